@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from collectief.models import (
+    Area,
+    AreaConnector,
+    Membership,
+    Neighbourhood,
+    Organisation,
+    Team,
+    User,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(User)
+class CollectiefUserAdmin(UserAdmin, SimpleHistoryAdmin):
+    fieldsets = UserAdmin.fieldsets + ((_("Collectief"), {"fields": ["is_municipality_staff"]}),)
+    list_display = ["username", "first_name", "last_name", "is_municipality_staff", "is_staff"]
+    list_filter = ["is_municipality_staff", "is_staff", "is_active"]
+
+
+@admin.register(Area)
+class AreaAdmin(SimpleHistoryAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "area"]
+    list_filter = ["area"]
+    search_fields = ["name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Team)
+class TeamAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "area"]
+    list_filter = ["area"]
+    search_fields = ["name"]
+    filter_horizontal = ["neighbourhoods"]
+    inlines = [MembershipInline]
+
+
+@admin.register(AreaConnector)
+class AreaConnectorAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "area"]
+    autocomplete_fields = ["user"]

@@ -1,0 +1,59 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.translation import gettext_lazy as _
+
+from collectief.models import Membership, Organisation
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "organisation", "hours_per_week"]
+
+
+class MemberAddForm(forms.Form):
+    """Add an existing person by username, or create the account of someone new."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("An existing username, or a new one to create an account."),
+    )
+    role = MembershipForm.base_fields["role"]
+    organisation = forms.ModelChoiceField(
+        label=_("Home organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    hours_per_week = MembershipForm.base_fields["hours_per_week"]
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email address"), required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "new-password"}),
+        help_text=_("Only for a new account: at least 12 characters. Share it in person."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        username = cleaned.get("username")
+        if not username or get_user_model().objects.filter(username=username).exists():
+            return cleaned
+        if not cleaned.get("first_name"):
+            self.add_error("first_name", _("A new account needs a first name."))
+        password = cleaned.get("password")
+        if not password:
+            self.add_error("password", _("A new account needs an initial password."))
+        else:
+            candidate = get_user_model()(
+                username=username,
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+                email=cleaned.get("email", ""),
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned

@@ -1,0 +1,58 @@
+"""Where apps plug into core pages, so that the core never imports an app.
+
+Each app registers, in its ``AppConfig.ready``:
+
+* navigation items (shown when the person holds the capability somewhere),
+* home-page panels (a template and a function that returns its context, or None to hide it),
+* a demo-data loader for ``manage.py load_demo`` (run in ``order``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capability: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    template: str
+    context: Callable  # (request, scope) -> dict | None; None hides the panel
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    load: Callable  # (stdout) -> None; must be idempotent
+    order: int = 100
+
+
+@dataclass
+class Registry:
+    nav_items: list = field(default_factory=list)
+    home_panels: list = field(default_factory=list)
+    demo_loaders: list = field(default_factory=list)
+
+    def register_nav(self, label, url_name, capability, order=100):
+        self._add(self.nav_items, NavItem(label, url_name, capability, order))
+
+    def register_home_panel(self, template, context, order=100):
+        self._add(self.home_panels, HomePanel(template, context, order))
+
+    def register_demo_loader(self, load, order=100):
+        self._add(self.demo_loaders, DemoLoader(load, order))
+
+    @staticmethod
+    def _add(items, item):
+        # ready() may run more than once (e.g. in tests); register each thing once.
+        if item not in items:
+            items.append(item)
+            items.sort(key=lambda entry: entry.order)
+
+
+registry = Registry()

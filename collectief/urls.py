@@ -1,0 +1,50 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from collectief import views
+
+team_patterns = (
+    [
+        path("", views.team_list, name="list"),
+        path("<int:pk>/", views.team_detail, name="detail"),
+        path("<int:pk>/members/add/", views.member_add, name="member_add"),
+        path(
+            "<int:pk>/members/<int:membership_pk>/edit/", views.member_update, name="member_update"
+        ),
+        path(
+            "<int:pk>/members/<int:membership_pk>/remove/",
+            views.member_remove,
+            name="member_remove",
+        ),
+    ],
+    "teams",
+)
+
+account_patterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include(account_patterns)),
+    path("teams/", include(team_patterns)),
+    path("interviews/", include("interviews.urls")),
+    path("initiatives/", include("initiatives.urls")),
+    path("pilots/", include("pilots.urls")),
+    # Anonymous visitors (on the login page) may switch language too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("-/alive/", views.alive, name="alive"),
+    path("-/health/", views.health, name="health"),
+    path(f"{settings.ADMIN_URL}", admin.site.urls),
+]
+
+handler500 = "collectief.views.server_error"

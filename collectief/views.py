@@ -1,0 +1,186 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from collectief import services
+from collectief.access import Capability, get_team_for_user, scope_for, teams_for
+from collectief.forms import MemberAddForm, MembershipForm
+from collectief.models import Membership
+from collectief.registry import registry
+
+
+def _teams_with_people(queryset):
+    """Teams with area, neighbourhoods and members loaded in a fixed number of queries."""
+    return queryset.select_related("area").prefetch_related(
+        "neighbourhoods",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("user", "organisation"),
+        ),
+    )
+
+
+def _overview_teams(user, scope):
+    """Teams beyond one's own: the area for an area connector, the city for municipality staff."""
+    if not (scope.connector_area_ids or scope.citywide):
+        return []
+    return (
+        teams_for(user, Capability.VIEW_FIGURES)
+        .exclude(pk__in=scope.team_roles)
+        .select_related("area")
+        .annotate(member_count=Count("memberships"))
+        .order_by("area__name", "name")
+    )
+
+
+def home(request):
+    scope = scope_for(request.user)
+    my_teams = _teams_with_people(teams_for(request.user).filter(pk__in=scope.team_roles))
+    panels = []
+    for panel in registry.home_panels:
+        context = panel.context(request, scope)
+        if context is not None:
+            panels.append((panel.template, context))
+    return render(
+        request,
+        "collectief/home.html",
+        {
+            "scope": scope,
+            "my_teams": [(team, scope.team_roles[team.pk]) for team in my_teams],
+            "overview_teams": _overview_teams(request.user, scope),
+            "panels": panels,
+        },
+    )
+
+
+def team_list(request):
+    teams = (
+        teams_for(request.user, Capability.VIEW_FIGURES)
+        .select_related("area")
+        .prefetch_related("neighbourhoods")
+        .annotate(member_count=Count("memberships"))
+        .order_by("area__name", "name")
+    )
+    scope = scope_for(request.user)
+    rows = [(team, scope.can(Capability.VIEW_TEAM, team.pk)) for team in teams]
+    return render(request, "collectief/team_list.html", {"rows": rows})
+
+
+def team_detail(request, pk):
+    team = get_team_for_user(request.user, pk)
+    team = _teams_with_people(type(team).objects.filter(pk=team.pk)).get()
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "collectief/team_detail.html",
+        {"team": team, "can_manage": scope.can(Capability.MANAGE_TEAM, team.pk)},
+    )
+
+
+def _run_service(form, action):
+    """Run a membership service; a business-rule error goes back on the form, input kept."""
+    try:
+        action()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+def member_add(request, pk):
+    team = get_team_for_user(request.user, pk, require=Capability.MANAGE_TEAM)
+    form = MemberAddForm(request.POST or None)
+    if form.is_valid() and _run_service(
+        form, lambda: services.membership_add(team=team, **form.cleaned_data)
+    ):
+        messages.success(
+            request, _("%(name)s was added to the team.") % {"name": form.cleaned_data["username"]}
+        )
+        return redirect(team)
+    return render(request, "collectief/member_form.html", {"team": team, "form": form})
+
+
+def _membership_for_manager(request, pk, membership_pk):
+    team = get_team_for_user(request.user, pk, require=Capability.MANAGE_TEAM)
+    membership = get_object_or_404(
+        Membership.objects.select_related("user"), pk=membership_pk, team=team
+    )
+    return team, membership
+
+
+@require_http_methods(["GET", "POST"])
+def member_update(request, pk, membership_pk):
+    team, membership = _membership_for_manager(request, pk, membership_pk)
+    form = MembershipForm(request.POST or None, instance=membership)
+    if form.is_valid() and _run_service(
+        form,
+        lambda: services.membership_update(membership=membership, **form.cleaned_data),
+    ):
+        messages.success(
+            request, _("The membership of %(name)s was changed.") % {"name": membership.user}
+        )
+        return redirect(team)
+    return render(
+        request,
+        "collectief/member_form.html",
+        {"team": team, "form": form, "membership": membership},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_remove(request, pk, membership_pk):
+    team, membership = _membership_for_manager(request, pk, membership_pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=membership)
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(
+                request, _("%(name)s was removed from the team.") % {"name": membership.user}
+            )
+            return redirect(team)
+    return render(
+        request,
+        "collectief/member_remove.html",
+        {"team": team, "membership": membership, "error": error},
+    )
+
+
+@login_not_required
+@require_GET
+@never_cache
+def alive(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+@require_GET
+@never_cache
+def health(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"
+        return JsonResponse({"database": "unreachable"}, status=503)
+    return JsonResponse({"database": "ok"})
+
+
+@login_not_required
+def server_error(request):
+    """The 500 page: an incident reference, never a traceback."""
+    # Rendered without the request: no context processor may touch a failing database.
+    reference = getattr(request, "incident_reference", None)
+    html = loader.get_template("500.html").render({"incident_reference": reference})
+    return HttpResponseServerError(html)
