@@ -1,0 +1,56 @@
+import io
+
+from django.template import Context, Template
+from django.test import RequestFactory
+from openpyxl import load_workbook
+
+from collectief.exports import export_format, tabular_response
+from collectief.figures import share, suppress_small
+
+
+def test_small_numbers_are_suppressed_but_zero_and_five_are_not():
+    assert [suppress_small(n) for n in (0, 1, 4, 5, 12)] == [0, "<5", "<5", 5, 12]
+    assert suppress_small(None) is None
+
+
+def test_share_is_a_rounded_percentage_and_none_for_an_empty_whole():
+    assert share(1, 3) == 33.3
+    assert share(5, 0) is None
+
+
+def test_csv_export_escapes_formulas_and_opens_in_excel():
+    response = tabular_response("figures", ["Naam", "Aantal"], [["=HYPERLINK()", 3]])
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeffNaam;Aantal")
+    assert "'=HYPERLINK()" in body
+    assert response["Content-Disposition"] == 'attachment; filename="figures.csv"'
+
+
+def test_xlsx_export_has_the_rows():
+    response = tabular_response("figures", ["Naam", "Aantal"], [["Oost", 7]], fmt="xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["Naam", "Aantal"],
+        ["Oost", 7],
+    ]
+
+
+def test_unknown_export_format_falls_back_to_csv():
+    request = RequestFactory().get("/", {"format": "exe"})
+    assert export_format(request) == "csv"
+
+
+def test_chart_tag_renders_a_table_with_every_number():
+    html = Template("{% load collectief_tags %}{% chart 'c1' 'Gesprekken' spec %}").render(
+        Context(
+            {
+                "spec": {
+                    "type": "bar",
+                    "labels": ["Ronde 1", "Ronde 2"],
+                    "datasets": [{"label": "Gesprekken", "data": [20, 14]}],
+                }
+            }
+        )
+    )
+    assert 'data-chart="c1-data"' in html and 'id="c1-data"' in html
+    assert '<td class="text-end">20</td>' in html and "Ronde 2" in html
