@@ -7,4 +7,14 @@ document.addEventListener("DOMContentLoaded", function () {
       event.preventDefault();
     }
   });
+
+  // A table wider than a phone scrolls sideways: let keyboard users focus and scroll it too.
+  document.querySelectorAll(".table-responsive").forEach(function (wrapper) {
+    if (wrapper.scrollWidth > wrapper.clientWidth) {
+      var caption = wrapper.querySelector("caption");
+      wrapper.setAttribute("tabindex", "0");
+      wrapper.setAttribute("role", "region");
+      wrapper.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+    }
+  });
 });
