@@ -43,12 +43,16 @@ SECOND_STEP_VIEWS = frozenset(
 )
 
 
+def _now():
+    return int(time.time())
+
+
 @receiver(user_logged_in, dispatch_uid="collectief_session_start")
 def _remember_login(sender, request, user, **kwargs):
     """Stamp the new session (Django already gave it a new key) with the login time."""
     if request is None or not hasattr(request, "session"):
         return
-    now = int(time.time())
+    now = _now()
     request.session[LOGIN_AT] = now
     request.session[SEEN_AT] = now
     # Asked once per login, so that ordinary requests need no query for it.
@@ -71,7 +75,7 @@ class SessionTimeoutMiddleware:
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            now = int(time.time())
+            now = _now()
             session = request.session
             if session_expired(session, now):
                 # logout() flushes the session: the old key can never be used again.
