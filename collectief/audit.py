@@ -4,6 +4,10 @@ Usage in an app's view (after the access check, also when it refused)::
 
     record_access(request, team=resident.team, resident_keys=[resident.uuid],
                   purpose="interviews:resident_detail")
+
+A refused attempt (the policy answered 404 or 403) is recorded too, with ``shown=False``. Pass
+the resident's real team when the resident exists, so that the team lead sees that someone
+outside the team tried; ``team=None`` when the key matches no resident at all.
 """
 
 from django.conf import settings

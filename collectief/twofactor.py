@@ -59,6 +59,10 @@ def _pending_device(user):
 def setup(request):
     user = request.user
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        if not user.is_verified():
+            # A device enrolled in another session: ask for its code, never show the status.
+            request.session[HAS_DEVICE] = True
+            return redirect("otp:verify")
         return render(
             request,
             "collectief/twofactor_status.html",

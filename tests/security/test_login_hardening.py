@@ -234,3 +234,13 @@ def test_optional_two_step_login_can_be_turned_off_with_a_code(world, login):
     device.save()
     client.post(reverse("otp:disable"), {"token": _code(device)})
     assert not TOTPDevice.objects.filter(user=user).exists()
+
+
+@override_settings(COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA=True)
+def test_a_device_enrolled_elsewhere_is_asked_for_not_bypassed(world, login):
+    user = world.people["member"]
+    client = login(user)  # this session started before the device existed
+    TOTPDevice.objects.create(user=user, name="x", confirmed=True)
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("otp:verify")
+    assert client.get(reverse("otp:disable")).status_code == 302
