@@ -25,6 +25,6 @@ def test_enrolment_page_shows_the_qr_code_on_a_phone(phone_page, demo_data):
     phone_page.get_by_role("link", name="Inloggen in twee stappen").click()
     image = phone_page.get_by_role("img", name="QR-code")
     expect(image).to_be_visible()
-    # The SVG loaded (naturalWidth is 0 for a broken image).
-    assert image.evaluate("img => img.naturalWidth") > 0
+    # The SVG loads and decodes (decode() rejects for a broken image).
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     expect(phone_page.get_by_label("Code uit je authenticator-app")).to_be_visible()
