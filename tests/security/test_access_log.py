@@ -164,3 +164,18 @@ def test_the_log_is_paginated_with_a_fixed_number_of_queries(
         assert response.status_code == 200
     page = response.content.decode()
     assert "Pagina 2 van 3" in page and page.count("<tr>") == 51
+
+
+def test_the_record_has_no_room_for_note_text():
+    """Data minimisation: adding a free-text field to the log must be a deliberate decision."""
+    fields = {field.name for field in AccessRecord._meta.get_fields()}
+    assert fields == {
+        "id",
+        "user",
+        "team",
+        "resident_keys",
+        "purpose",
+        "shown",
+        "at",
+        "client_address",
+    }
