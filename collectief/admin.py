@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from collectief.models import (
+    AccessRecord,
     Area,
     AreaConnector,
     Membership,
@@ -59,3 +60,23 @@ class TeamAdmin(SimpleHistoryAdmin):
 class AreaConnectorAdmin(SimpleHistoryAdmin):
     list_display = ["user", "area"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(admin.ModelAdmin):
+    """Administrators read the whole access log; nobody adds, changes or deletes records."""
+
+    list_display = ["at", "user", "team", "purpose", "shown", "client_address"]
+    list_filter = ["shown", "team", "purpose"]
+    search_fields = ["resident_keys", "user__username", "purpose"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "team"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

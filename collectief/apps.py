@@ -7,7 +7,7 @@ class CollectiefConfig(AppConfig):
     verbose_name = _("Collectief core")
 
     def ready(self):
-        from collectief import demo, rules_predicates  # noqa: F401  (registers object perms)
+        from collectief import demo, rules_predicates, security  # noqa: F401  (perms, signals)
         from collectief.access import Capability
         from collectief.registry import registry
 

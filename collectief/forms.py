@@ -57,3 +57,40 @@ class MemberAddForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class AccessLogFilterForm(forms.Form):
+    """Filters of a team's access log; `person` lists only the team's own members."""
+
+    resident = forms.CharField(label=_("Resident key"), max_length=64, required=False)
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=get_user_model().objects.none(), required=False
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__team=team)
+            .order_by("first_name", "last_name", "username")
+        )
+
+    def filter(self, records):
+        if not self.is_valid():
+            return records.none()
+        data = self.cleaned_data
+        if data["resident"]:
+            records = records.for_resident(data["resident"].strip())
+        if data["person"]:
+            records = records.filter(user=data["person"])
+        if data["date_from"]:
+            records = records.filter(at__date__gte=data["date_from"])
+        if data["date_to"]:
+            records = records.filter(at__date__lte=data["date_to"])
+        return records

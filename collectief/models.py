@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -184,3 +185,77 @@ class AreaConnector(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.area}"
+
+
+# --- Access log (issue 7) --------------------------------------------------------------------
+# Who looked at which residents' personal data, for what, with what result. Append-only: the
+# application can add records but never change or remove them (docs/privacy.md describes the
+# PostgreSQL grant that enforces the same in the database).
+
+
+class AccessRecordChangeError(Exception):
+    """Raised when code tries to change or delete an access record."""
+
+
+class AccessRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AccessRecordChangeError("Access records cannot be changed.")
+
+    def delete(self):
+        raise AccessRecordChangeError("Access records cannot be deleted.")
+
+    def for_resident(self, key):
+        """Records that include the resident with this opaque key."""
+        return self.filter(resident_keys__contains=f" {key} ")
+
+
+class AccessRecord(models.Model):
+    """One look at (or refused look at) the personal data of one or more residents.
+
+    Residents are stored as opaque keys (their UUIDs as text), never as names, and no note
+    text is kept, so the log itself reveals nothing about a resident's situation.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="access_records",
+        verbose_name=_("person"),
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_records",
+        verbose_name=_("team"),
+    )
+    # Space-separated with a space at both ends, so that " <key> " matches one key exactly.
+    resident_keys = models.TextField(_("residents (keys)"))
+    purpose = models.CharField(_("purpose"), max_length=100)
+    shown = models.BooleanField(_("shown"), help_text=_("Off when access was refused."))
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access record")
+        verbose_name_plural = _("access records")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["team", "-at"], name="access_team_at")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.purpose}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AccessRecordChangeError("Access records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AccessRecordChangeError("Access records cannot be deleted.")
+
+    @property
+    def keys(self):
+        return self.resident_keys.split()

@@ -1,5 +1,6 @@
 """Settings for Collectief, read from the environment (see README, "Configuration")."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,9 @@ INSTALLED_APPS = [
     "simple_history",
     "rules",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -50,11 +54,17 @@ MIDDLEWARE = [
     # Every page needs a login unless its view says @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages (they tell why a session ended), before any view runs.
+    "django_otp.middleware.OTPMiddleware",
+    "collectief.security.SessionTimeoutMiddleware",
+    "collectief.security.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "collectief.middleware.IncidentReferenceMiddleware",
+    # Last, so that it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "collectief.urls"
@@ -88,6 +98,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "collectief.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -174,4 +186,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+# Login and session hardening (issue 7; README "Security settings").
+# Lockout per username + client address, so one person cannot lock out a whole office behind
+# one NAT address, and a guessed username cannot be locked from everywhere.
+AXES_ENABLED = env_bool("COLLECTIEF_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = env_int("COLLECTIEF_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("COLLECTIEF_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "collectief.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "collectief.audit.client_address"
+# Idle and absolute session limits, enforced by collectief.security.SessionTimeoutMiddleware.
+COLLECTIEF_SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("COLLECTIEF_SESSION_IDLE_MINUTES", 30))
+COLLECTIEF_SESSION_ABSOLUTE_TIMEOUT = timedelta(
+    hours=env_int("COLLECTIEF_SESSION_ABSOLUTE_HOURS", 12)
+)
+SESSION_COOKIE_AGE = int(COLLECTIEF_SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# When on, everyone who may see residents' personal data must log in with a one-time code.
+COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA = env_bool(
+    "COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA", not DEBUG
+)
+OTP_TOTP_ISSUER = "Collectief"
+
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")

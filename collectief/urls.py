@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collectief import views
+from collectief import twofactor, views
 
 team_patterns = (
     [
@@ -20,8 +20,19 @@ team_patterns = (
             views.member_remove,
             name="member_remove",
         ),
+        path("<int:pk>/access-log/", views.access_log, name="access_log"),
     ],
     "teams",
+)
+
+otp_patterns = (
+    [
+        path("", twofactor.setup, name="setup"),
+        path("qr.svg", twofactor.qr_code, name="qr_code"),
+        path("verify/", twofactor.verify, name="verify"),
+        path("disable/", twofactor.disable, name="disable"),
+    ],
+    "otp",
 )
 
 account_patterns = [
@@ -31,6 +42,7 @@ account_patterns = [
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
+    path("two-step/", include(otp_patterns)),
 ]
 
 urlpatterns = [
@@ -47,4 +59,5 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}", admin.site.urls),
 ]
 
+handler400 = "collectief.views.bad_request"
 handler500 = "collectief.views.server_error"

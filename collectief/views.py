@@ -1,6 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
@@ -9,11 +15,12 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.defaults import bad_request as django_bad_request
 
 from collectief import services
 from collectief.access import Capability, get_team_for_user, scope_for, teams_for
-from collectief.forms import MemberAddForm, MembershipForm
-from collectief.models import Membership
+from collectief.forms import AccessLogFilterForm, MemberAddForm, MembershipForm
+from collectief.models import AccessRecord, Membership
 from collectief.registry import registry
 
 
@@ -157,6 +164,27 @@ def member_remove(request, pk, membership_pk):
     )
 
 
+ACCESS_LOG_PAGE_SIZE = 50
+
+
+@require_GET
+def access_log(request, pk):
+    """The team lead's view of who looked at which residents' data of their team."""
+    team = get_team_for_user(request.user, pk, require=Capability.MANAGE_TEAM)
+    form = AccessLogFilterForm(request.GET or None, team=team)
+    records = AccessRecord.objects.filter(team=team).select_related("user")
+    if form.is_bound:
+        records = form.filter(records)
+    page = Paginator(records, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "collectief/access_log.html",
+        {"team": team, "form": form, "page": page, "query": query.urlencode()},
+    )
+
+
 @login_not_required
 @require_GET
 @never_cache
@@ -184,3 +212,14 @@ def server_error(request):
     reference = getattr(request, "incident_reference", None)
     html = loader.get_template("500.html").render({"incident_reference": reference})
     return HttpResponseServerError(html)
+
+
+TOO_BIG = (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)
+
+
+@login_not_required
+def bad_request(request, exception):
+    """400 page; a request that is too large gets its own 413 page that says so."""
+    if isinstance(exception, TOO_BIG):
+        return render(request, "413.html", status=413)
+    return django_bad_request(request, exception)

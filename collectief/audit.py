@@ -1,0 +1,46 @@
+"""The access log: apps call ``record_access`` from every view that shows residents' data.
+
+Usage in an app's view (after the access check, also when it refused)::
+
+    record_access(request, team=resident.team, resident_keys=[resident.uuid],
+                  purpose="interviews:resident_detail")
+
+A refused attempt (the policy answered 404 or 403) is recorded too, with ``shown=False``. Pass
+the resident's real team when the resident exists, so that the team lead sees that someone
+outside the team tried; ``team=None`` when the key matches no resident at all.
+"""
+
+from django.conf import settings
+
+from collectief.models import AccessRecord
+
+
+def client_address(request):
+    """The client's address: REMOTE_ADDR, or behind our proxy the address the proxy saw.
+
+    Only the right-most X-Forwarded-For entry is trusted: our proxy appends it, whereas
+    anything to its left came from the client and can be forged.
+    """
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+        if entries:
+            return entries[-1]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_access(request, *, team, resident_keys, purpose, shown=True):
+    """Append one access record: who (the logged-in person), which residents, why, result."""
+    keys = [str(key) for key in resident_keys]
+    if not keys:
+        raise ValueError("An access record needs at least one resident key.")
+    if any(not key or any(char.isspace() for char in key) for key in keys):
+        raise ValueError("Resident keys are opaque identifiers without spaces.")
+    return AccessRecord.objects.create(
+        user=request.user,
+        team=team,
+        resident_keys=f" {' '.join(keys)} ",
+        purpose=str(purpose)[:100],
+        shown=shown,
+        client_address=client_address(request),
+    )

@@ -1,0 +1,131 @@
+"""Session limits and the one-time-code step of the login (OWASP ASVS V2/V3).
+
+* ``SessionTimeoutMiddleware`` ends a session after 30 minutes without a request and 12 hours
+  after the login, whatever the activity (settings ``COLLECTIEF_SESSION_*_TIMEOUT``).
+* ``TwoFactorMiddleware`` sends a person who enrolled a TOTP device to the code page until they
+  entered a code, and — when ``COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA`` is on — sends a person
+  who may see residents' personal data but has no device yet to the enrolment page.
+"""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
+
+from collectief.access import Capability, scope_for
+
+LOGIN_AT = "collectief_login_at"
+SEEN_AT = "collectief_seen_at"
+HAS_DEVICE = "collectief_has_otp_device"
+# Writing the session on every request costs a query; a minute of slack on 30 is harmless.
+SEEN_AT_RESOLUTION = 60
+
+# Pages a person may open before entering their code: the code and enrolment pages themselves,
+# logging out, switching language and the health checks.
+SECOND_STEP_VIEWS = frozenset(
+    {
+        "otp:verify",
+        "otp:setup",
+        "otp:qr_code",
+        "logout",
+        "set_language",
+        "alive",
+        "health",
+    }
+)
+
+
+def _now():
+    return int(time.time())
+
+
+@receiver(user_logged_in, dispatch_uid="collectief_session_start")
+def _remember_login(sender, request, user, **kwargs):
+    """Stamp the new session (Django already gave it a new key) with the login time."""
+    if request is None or not hasattr(request, "session"):
+        return
+    now = _now()
+    request.session[LOGIN_AT] = now
+    request.session[SEEN_AT] = now
+    # Asked once per login, so that ordinary requests need no query for it.
+    request.session[HAS_DEVICE] = user_has_device(user, confirmed=True)
+
+
+def session_expired(session, now):
+    login_at = session.get(LOGIN_AT)
+    seen_at = session.get(SEEN_AT)
+    if login_at is None or seen_at is None:
+        return False
+    idle = settings.COLLECTIEF_SESSION_IDLE_TIMEOUT.total_seconds()
+    absolute = settings.COLLECTIEF_SESSION_ABSOLUTE_TIMEOUT.total_seconds()
+    return now - seen_at > idle or now - login_at > absolute
+
+
+class SessionTimeoutMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = _now()
+            session = request.session
+            if session_expired(session, now):
+                # logout() flushes the session: the old key can never be used again.
+                logout(request)
+                messages.info(request, _("Your session has ended. Please log in again."))
+            else:
+                session.setdefault(LOGIN_AT, now)
+                if now - session.get(SEEN_AT, 0) >= SEEN_AT_RESOLUTION:
+                    session[SEEN_AT] = now
+        return self.get_response(request)
+
+
+def two_factor_required(user):
+    """Must this person use a one-time code (the setting is on and they see personal data)?"""
+    return settings.COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA and scope_for(user).has_anywhere(
+        Capability.VIEW_PERSONAL_DATA
+    )
+
+
+class TwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in SECOND_STEP_VIEWS:
+            return None
+        if request.session.get(HAS_DEVICE):
+            target = "otp:verify"
+        elif two_factor_required(user):
+            target = "otp:setup"
+        else:
+            return None
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' lockout: the login page's look with a plain explanation, status 429."""
+    return render(
+        request,
+        "registration/locked_out.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
+        status=429,
+    )
