@@ -1,7 +1,11 @@
 import logging
 import uuid
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
 logger = logging.getLogger("collectief.incidents")
+EXPECTED_EXCEPTIONS = (Http404, PermissionDenied)
 
 
 class IncidentReferenceMiddleware:
@@ -18,6 +22,8 @@ class IncidentReferenceMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, EXPECTED_EXCEPTIONS):
+            return  # a 404 or 403 is an answer, not an incident
         request.incident_reference = uuid.uuid4().hex[:10].upper()
         logger.error(
             "Incident %s on %s %s",

@@ -33,6 +33,9 @@ NOT_CRAWLED = {
     "alive": "plain-text health check",
     "health": "JSON health check",
     "password_change_done": "shown only after a password change",
+    "otp:verify": "the code step of a two-step login (tests/security/test_login_hardening.py)",
+    "otp:disable": "POST only, from the two-step status page",
+    "otp:qr_code": "an SVG image on the two-step setup page",
 }
 REACHED = {}
 
