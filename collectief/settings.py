@@ -175,3 +175,6 @@ LOGGING = {
     "loggers": {"django.request": {"level": "ERROR"}},
 }
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
+
+# The benchmark (bench/run.py) mounts a bare "limit" view at /-/bench/limit/; never in production.
+BENCHMARK_LIMIT_VIEW = env_bool("COLLECTIEF_BENCHMARK", False)

@@ -184,3 +184,14 @@ def server_error(request):
     reference = getattr(request, "incident_reference", None)
     html = loader.get_template("500.html").render({"incident_reference": reference})
     return HttpResponseServerError(html)
+
+
+@login_not_required
+@require_GET
+def bench_limit(request):
+    """The benchmark's yardstick: a 50-row table from one query, no session, no auth.
+
+    Mounted only when COLLECTIEF_BENCHMARK is set; it shows staff names and team names only.
+    """
+    rows = Membership.objects.select_related("user", "team").order_by("pk")[:50]
+    return render(request, "collectief/bench_limit.html", {"rows": rows})
