@@ -39,5 +39,13 @@ messages: venv
 	$(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=node_modules --ignore=static --ignore=tests --ignore=bench
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# The benchmark (see README): PostgreSQL at city scale by default; not part of `make test`.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectief_bench
+BENCH_SCALE ?= city
+bench: venv
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/prepare.py --scale $(BENCH_SCALE)
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -4,7 +4,8 @@ Each app registers, in its ``AppConfig.ready``:
 
 * navigation items (shown when the person holds the capability somewhere),
 * home-page panels (a template and a function that returns its context, or None to hide it),
-* a demo-data loader for ``manage.py load_demo`` (run in ``order``).
+* a demo-data loader for ``manage.py load_demo`` (run in ``order``),
+* a bulk generator for ``manage.py generate_data`` (benchmark data at city or nation scale).
 """
 
 from collections.abc import Callable
@@ -32,11 +33,18 @@ class DemoLoader:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Generator:
+    generate: Callable  # (GenerationContext) -> None; see collectief/generate.py
+    order: int = 100
+
+
 @dataclass
 class Registry:
     nav_items: list = field(default_factory=list)
     home_panels: list = field(default_factory=list)
     demo_loaders: list = field(default_factory=list)
+    generators: list = field(default_factory=list)
 
     def register_nav(self, label, url_name, capability, order=100):
         self._add(self.nav_items, NavItem(label, url_name, capability, order))
@@ -46,6 +54,9 @@ class Registry:
 
     def register_demo_loader(self, load, order=100):
         self._add(self.demo_loaders, DemoLoader(load, order))
+
+    def register_generator(self, generate, order=100):
+        self._add(self.generators, Generator(generate, order))
 
     @staticmethod
     def _add(items, item):

@@ -210,3 +210,6 @@ COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA = env_bool(
 OTP_TOTP_ISSUER = "Collectief"
 
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
+
+# The benchmark (bench/run.py) mounts a bare "limit" view at /-/bench/limit/; never in production.
+BENCHMARK_LIMIT_VIEW = env_bool("COLLECTIEF_BENCHMARK", False)

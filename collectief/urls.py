@@ -59,5 +59,9 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}", admin.site.urls),
 ]
 
+if settings.BENCHMARK_LIMIT_VIEW:
+    urlpatterns.append(path("-/bench/limit/", views.bench_limit, name="bench_limit"))
+
+
 handler400 = "collectief.views.bad_request"
 handler500 = "collectief.views.server_error"

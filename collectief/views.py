@@ -223,3 +223,14 @@ def bad_request(request, exception):
     if isinstance(exception, TOO_BIG):
         return render(request, "413.html", status=413)
     return django_bad_request(request, exception)
+
+
+@login_not_required
+@require_GET
+def bench_limit(request):
+    """The benchmark's yardstick: a 50-row table from one query, no session, no auth.
+
+    Mounted only when COLLECTIEF_BENCHMARK is set; it shows staff names and team names only.
+    """
+    rows = Membership.objects.select_related("user", "team").order_by("pk")[:50]
+    return render(request, "collectief/bench_limit.html", {"rows": rows})

@@ -1,0 +1,57 @@
+"""A city day for locust: people across roles, think time, a task mix weighted like real use.
+
+bench/run.py starts it headless; it reads the logged-in sessions from $BENCH_SESSIONS and the
+pages from bench/pages.py (mostly logging conversations and lists, some dashboards).
+"""
+
+import os
+import random
+import sys
+from pathlib import Path
+
+from locust import HttpUser, between, task
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "collectief.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from bench.pages import key_pages  # noqa: E402
+
+PAGES = key_pages()
+
+
+def _sessions():
+    sessions = {}
+    with open(os.environ["BENCH_SESSIONS"], encoding="utf-8") as handle:
+        for line in handle:
+            role, session_id, csrf = line.strip().split(";")
+            sessions[role] = (session_id, csrf)
+    return sessions
+
+
+SESSIONS = _sessions()
+
+
+class Person(HttpUser):
+    """One person of one role, clicking through that role's pages with think time."""
+
+    wait_time = between(2, 8)  # a person reads a page before the next click
+
+    def on_start(self):
+        roles = sorted({page.role for page in PAGES})
+        weights = [sum(page.weight for page in PAGES if page.role == role) for role in roles]
+        self.role = random.choices(roles, weights=weights)[0]
+        self.pages = [page for page in PAGES if page.role == self.role]
+        session_id, csrf = SESSIONS.get(self.role, ("", ""))
+        if session_id:
+            self.client.cookies.set("sessionid", session_id)
+            self.client.cookies.set("csrftoken", csrf)
+
+    @task
+    def visit(self):
+        page = random.choices(self.pages, weights=[p.weight for p in self.pages])[0]
+        page.send(self.client, "", name=page.label)
