@@ -7,9 +7,18 @@ class CollectiefConfig(AppConfig):
     verbose_name = _("Collectief core")
 
     def ready(self):
-        from collectief import demo, rules_predicates  # noqa: F401  (registers object perms)
+        from collectief import collective_demo, demo, rules_predicates  # noqa: F401
         from collectief.access import Capability
         from collectief.registry import registry
 
         registry.register_nav(_("Teams"), "teams:list", Capability.VIEW_FIGURES, order=10)
+        registry.register_nav(_("Balance"), "collective:balance", Capability.VIEW_FIGURES, order=40)
+        registry.register_nav(
+            _("Interventions"), "collective:interventions", Capability.VIEW_TEAM, order=41
+        )
+        registry.register_nav(
+            _("Signals"), "collective:signals", Capability.VIEW_PERSONAL_DATA, order=42
+        )
+        registry.register_nav(_("My hours"), "collective:hours", Capability.RECORD_HOURS, order=43)
         registry.register_demo_loader(demo.load_core, order=0)
+        registry.register_demo_loader(collective_demo.load_collective, order=40)
