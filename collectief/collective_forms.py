@@ -44,7 +44,8 @@ class BalanceSettingsForm(forms.ModelForm):
 
 
 class FrameworkQuestionForm(forms.Form):
-    text = forms.CharField(label=_("Question"), max_length=300)
+    # Not required: an empty extra row (whatever its kind says) is simply skipped.
+    text = forms.CharField(label=_("Question"), max_length=300, required=False)
     kind = forms.ChoiceField(label=_("Answer kind"), choices=FrameworkQuestion.Kind.choices)
     guidance = forms.CharField(
         label=_("Guidance"), required=False, widget=forms.Textarea(attrs={"rows": 2})

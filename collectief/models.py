@@ -212,7 +212,7 @@ class TeamBalanceSettings(models.Model):
         Team, on_delete=models.CASCADE, related_name="balance_settings", verbose_name=_("team")
     )
     collective_target = models.PositiveSmallIntegerField(
-        _("collective target (% of hours)"),
+        _("collective target (percentage of hours)"),
         default=25,
         validators=[MaxValueValidator(100)],
     )

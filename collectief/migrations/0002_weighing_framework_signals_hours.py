@@ -249,7 +249,7 @@ class Migration(migrations.Migration):
             name='HistoricalTeamBalanceSettings',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('collective_target', models.PositiveSmallIntegerField(default=25, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='collective target (% of hours)')),
+                ('collective_target', models.PositiveSmallIntegerField(default=25, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='collective target (percentage of hours)')),
                 ('signal_threshold', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='signals needed for a candidate collective issue')),
                 ('signal_window_days', models.PositiveSmallIntegerField(default=91, validators=[django.core.validators.MinValueValidator(7), django.core.validators.MaxValueValidator(730)], verbose_name='within how many days')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -418,7 +418,7 @@ class Migration(migrations.Migration):
             name='TeamBalanceSettings',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('collective_target', models.PositiveSmallIntegerField(default=25, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='collective target (% of hours)')),
+                ('collective_target', models.PositiveSmallIntegerField(default=25, validators=[django.core.validators.MaxValueValidator(100)], verbose_name='collective target (percentage of hours)')),
                 ('signal_threshold', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='signals needed for a candidate collective issue')),
                 ('signal_window_days', models.PositiveSmallIntegerField(default=91, validators=[django.core.validators.MinValueValidator(7), django.core.validators.MaxValueValidator(730)], verbose_name='within how many days')),
                 ('team', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='balance_settings', to='collectief.team', verbose_name='team')),
