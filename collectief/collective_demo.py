@@ -335,6 +335,7 @@ SIGNAL_SERIES = [
             "Oudere bewoners missen een plek om koffie te drinken.",
             "Sinds de verhuizing kent ze niemand in de straat.",
             "Mantelzorger raakt geïsoleerd.",
+            "Oudere bewoner eet elke dag alleen.",
         ],
     ),
     (

@@ -166,12 +166,15 @@ class AssessmentForm(forms.ModelForm):
 # A phone number: 8 or more digits, possibly with spaces, dashes or a +31 prefix.
 PHONE = re.compile(r"(?:\+|\b)\d(?:[\s-]?\d){7,}")
 EMAIL = re.compile(r"\S+@\S+\.\w+")
-# A name: a title or "family" followed by a capital, or two capitalised words in a row
-# that do not start a sentence ("met Jan Jansen gesproken").
+# A name: a title or relation followed by a capital ("buurman Kees", "mevrouw J."), two
+# capitalised words in a row ("Jan Jansen"; "met Kees de Vries" inside a sentence), or an
+# initial and a surname. A false alarm (a place name) can be confirmed as no name.
 NAME = re.compile(
-    r"\b(?:mevrouw|meneer|mevr|mw|dhr|mr|mrs|fam|familie)\.?\s+[A-Z]"
-    r"|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\s+(?:(?:van|de|der|den|el|ten|ter)\s+){0,2}[A-Z][a-z]+",
-    re.MULTILINE,
+    r"\b(?i:mevrouw|meneer|mevr|mw|dhr|mr|mrs|fam|familie|buurman|buurvrouw|zoon|dochter"
+    r"|moeder|vader|opa|oma|oom|tante)\.?\s+[A-Z]"
+    r"|\b[A-Z][a-z]+\s+[A-Z][a-z]+"
+    r"|(?<=[a-z,]\s)[A-Z][a-z]+\s+(?:(?:van|de|der|den|el|ten|ter)\s+){1,2}[A-Z][a-z]+"
+    r"|\b[A-Z]\.\s?[A-Z][a-z]+"
 )
 
 
