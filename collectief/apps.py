@@ -7,7 +7,12 @@ class CollectiefConfig(AppConfig):
     verbose_name = _("Collectief core")
 
     def ready(self):
-        from collectief import collective_demo, demo, rules_predicates  # noqa: F401
+        from collectief import (  # noqa: F401  (rules_predicates registers object perms)
+            collective_demo,
+            collective_views,
+            demo,
+            rules_predicates,
+        )
         from collectief.access import Capability
         from collectief.registry import registry
 
@@ -20,5 +25,8 @@ class CollectiefConfig(AppConfig):
             _("Signals"), "collective:signals", Capability.VIEW_PERSONAL_DATA, order=42
         )
         registry.register_nav(_("My hours"), "collective:hours", Capability.RECORD_HOURS, order=43)
+        registry.register_home_panel(
+            "collectief/_candidates_panel.html", collective_views.home_panel, order=40
+        )
         registry.register_demo_loader(demo.load_core, order=0)
         registry.register_demo_loader(collective_demo.load_collective, order=40)

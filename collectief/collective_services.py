@@ -144,12 +144,16 @@ def intervention_create(*, team, user, **fields):
     return Intervention.objects.create(team=team, created_by=user, **fields)
 
 
+def _save_fields(instance, fields):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.save()
+    return instance
+
+
 @transaction.atomic
 def intervention_update(*, intervention, **fields):
-    for name, value in fields.items():
-        setattr(intervention, name, value)
-    intervention.save()
-    return intervention
+    return _save_fields(intervention, fields)
 
 
 @transaction.atomic
@@ -240,10 +244,7 @@ def issue_create(*, team, theme, neighbourhood, user, created_on, **fields):
 
 @transaction.atomic
 def issue_update(*, issue, **fields):
-    for name, value in fields.items():
-        setattr(issue, name, value)
-    issue.save()
-    return issue
+    return _save_fields(issue, fields)
 
 
 @transaction.atomic

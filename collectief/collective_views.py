@@ -70,6 +70,15 @@ def _teams_with(request, capability):
     return teams_for(request.user, capability).order_by("name")
 
 
+def home_panel(request, scope):
+    """The home page panel: candidate collective issues for whoever runs collective work."""
+    team_ids = scope.team_ids(C.RUN_COLLECTIVE_WORK)
+    if not team_ids:
+        return None
+    candidates = [g for g in balance_reads.signal_groups(team_ids) if g.is_candidate]
+    return {"candidates": candidates}
+
+
 # --- Weighing framework --------------------------------------------------------------------
 
 

@@ -512,3 +512,12 @@ def test_a_chosen_team_outside_ones_view_is_refused(world, login):
     client = login(world.people["lead"])
     response = client.get(reverse("collective:balance_team", args=[world.far_team.pk]))
     assert response.status_code == 404
+
+
+def test_home_shows_candidates_to_the_community_worker_only(world, login):
+    for day in range(1, 6):
+        SignalFactory(team=world.team, recorded_on=datetime.date(2018, 3, day))
+    page = login(world.people["community_worker"]).get(reverse("home")).content.decode()
+    assert "Kandidaat collectieve vraagstukken" in page and "Geldstress" in page
+    page = login(world.people["member"]).get(reverse("home")).content.decode()
+    assert "Kandidaat collectieve vraagstukken" not in page
