@@ -345,12 +345,11 @@ def team_balances(teams, last_month, months=12):
     return [per_team[team.pk] for team in teams]
 
 
-def combined_balance(label, balances, months):
+def combined_balance(label, balances, month_list):
     """The balances of several teams added up; the target is the average of theirs."""
-    month_list = [figures.month for figures in balances[0].months] if balances else months
     total = Balance(
         label=label,
-        target=(round(sum(b.target for b in balances) / len(balances)) if balances else None),
+        target=round(sum(b.target for b in balances) / len(balances)) if balances else None,
         months=[_empty_month(month) for month in month_list],
         roles={name: _empty_month(month_list[-1]) for name in ROLE_GROUPS},
     )

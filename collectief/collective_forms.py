@@ -58,6 +58,10 @@ FrameworkQuestionFormSet = forms.formset_factory(
 
 
 class FrameworkNoteForm(forms.Form):
+    # The version and revision the lead started from (see framework_save).
+    based_on_version = forms.IntegerField(widget=forms.HiddenInput)
+    based_on_revision = forms.IntegerField(widget=forms.HiddenInput)
+
     note = forms.CharField(
         label=_("What changed (optional)"),
         max_length=200,

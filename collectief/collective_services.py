@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from collectief.concurrency import CONFLICT_MESSAGE
 from collectief.models import (
     Assessment,
     AssessmentAnswer,
@@ -110,11 +111,13 @@ def framework_current(*, team):
 
 
 @transaction.atomic
-def framework_save(*, team, questions, note="", user=None):
+def framework_save(*, team, questions, note="", user=None, based_on=None):
     """Save the team's framework as `questions` (dicts with text, kind, guidance, in order).
 
     The current version is changed in place while no assessment used it; otherwise a new
-    version is made, so that every assessment keeps the questions it answered.
+    version is made, so that every assessment keeps the questions it answered. `based_on`
+    is the (version, revision) the editor started from: if someone saved in between, the
+    save is refused with CONFLICT_MESSAGE.
     """
     if not questions:
         raise ValidationError(_("A framework needs at least one question."))
@@ -122,6 +125,8 @@ def framework_save(*, team, questions, note="", user=None):
     current = (
         Framework.objects.select_for_update().filter(team=team).order_by("-version").first()
     ) or framework_current(team=team)
+    if based_on is not None and based_on != (current.version, current.revision):
+        raise ValidationError(CONFLICT_MESSAGE)
     if current.assessments.exists():
         framework = Framework.objects.create(
             team=team, version=current.version + 1, note=note, created_by=user
@@ -130,6 +135,7 @@ def framework_save(*, team, questions, note="", user=None):
         framework = current
         framework.note = note or framework.note
         framework.created_by = user or framework.created_by
+        framework.revision += 1
         framework.save()
         framework.questions.all().delete()
     FrameworkQuestion.objects.bulk_create(

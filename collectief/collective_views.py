@@ -112,7 +112,10 @@ def framework_edit(request, team_pk):
         for q in current.questions.all()
     ]
     formset = FrameworkQuestionFormSet(request.POST or None, initial=initial, prefix="q")
-    note_form = FrameworkNoteForm(request.POST or None)
+    note_form = FrameworkNoteForm(
+        request.POST or None,
+        initial={"based_on_version": current.version, "based_on_revision": current.revision},
+    )
     if request.method == "POST" and formset.is_valid() and note_form.is_valid():
         questions = [
             {key: form.cleaned_data[key] for key in ("text", "kind", "guidance")}
@@ -126,6 +129,10 @@ def framework_edit(request, team_pk):
                 questions=questions,
                 note=note_form.cleaned_data["note"],
                 user=request.user,
+                based_on=(
+                    note_form.cleaned_data["based_on_version"],
+                    note_form.cleaned_data["based_on_revision"],
+                ),
             ),
         )
         if framework is not None:
@@ -263,6 +270,7 @@ def intervention_detail(request, uuid):
             "intervention": intervention,
             "assessments": assessments,
             "issues": intervention.collective_issues.select_related("theme", "neighbourhood"),
+            "in_team": scope.can(C.VIEW_PERSONAL_DATA, intervention.team_id),
             "can_work": scope.can(C.LOG_WORK, intervention.team_id)
             or scope.can(C.RUN_COLLECTIVE_WORK, intervention.team_id),
         },
@@ -566,11 +574,14 @@ def _balance_context(request, team_pk=None):
         or balance_reads.latest_registered_month([t.pk for t in teams])
         or balance_reads.first_of_month(timezone.localdate())
     )
-    balances = balance_reads.team_balances(teams, balance_reads.first_of_month(last_month))
+    last_month = balance_reads.first_of_month(last_month)
+    balances = balance_reads.team_balances(teams, last_month)
     if focus is not None:
         main = next(b for b in balances if b.team.pk == focus.pk)
     else:
-        main = balance_reads.combined_balance(_("All teams in view"), balances, [])
+        main = balance_reads.combined_balance(
+            _("All teams in view"), balances, balance_reads.months_until(last_month)
+        )
     return {
         "form": form,
         "teams": teams,

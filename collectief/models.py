@@ -254,6 +254,9 @@ class Framework(models.Model):
         Team, on_delete=models.CASCADE, related_name="frameworks", verbose_name=_("team")
     )
     version = models.PositiveIntegerField(_("version"))
+    # Bumped by every in-place save, so that two leads editing at once cannot overwrite
+    # each other unnoticed.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     note = models.CharField(_("what changed"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(

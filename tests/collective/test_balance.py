@@ -87,9 +87,14 @@ def test_combined_balance_adds_teams_up(world):
     WeeklyHoursFactory(team=world.team, week=JAN, collective_activating=10, individual_helping=10)
     WeeklyHoursFactory(team=world.other_team, week=JAN, individual_helping=20)
     balances = balance.team_balances([world.team, world.other_team], JAN, months=1)
-    total = balance.combined_balance("Oost", balances, [])
+    total = balance.combined_balance("Oost", balances, [JAN])
     assert total.current.collective_share == Decimal("25.0")
     assert total.target == 25
+
+
+def test_combined_balance_of_no_teams_is_empty():
+    total = balance.combined_balance("Stad", [], [JAN])
+    assert total.current.collective_share is None and total.target is None
 
 
 def test_latest_registered_month_opens_the_page_on_real_figures(world):

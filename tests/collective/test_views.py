@@ -110,8 +110,10 @@ def test_lists_show_only_ones_own_teams(world, things, login):
 # --- Weighing framework ---------------------------------------------------------------------
 
 
-def _framework_post(questions, note=""):
+def _framework_post(questions, note="", based_on=(1, 0)):
     data = {
+        "based_on_version": str(based_on[0]),
+        "based_on_revision": str(based_on[1]),
         "q-TOTAL_FORMS": str(len(questions)),
         "q-INITIAL_FORMS": "0",
         "q-MIN_NUM_FORMS": "0",
@@ -173,6 +175,19 @@ def test_editing_a_used_version_makes_a_new_one_and_assessments_keep_theirs(worl
     assessment.refresh_from_db()
     assert assessment.framework.version == 1
     assert assessment.framework.questions.count() == 8
+
+
+def test_two_leads_saving_at_once_do_not_overwrite_each_other(world, login):
+    client = login(world.people["lead"])
+    client.get(_team_url("framework", world))  # version 1, revision 0
+    first = _framework_post([("Eerste lead?", "text", 1, False)])
+    assert client.post(_team_url("framework_edit", world), first).status_code == 302
+    second = _framework_post([("Tweede lead?", "text", 1, False)])  # also started at rev. 0
+    response = client.post(_team_url("framework_edit", world), second)
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit intussen opgeslagen" in response.content.decode()
+    assert "Tweede lead?" in response.content.decode()
+    assert world.team.frameworks.get().questions.get().text == "Eerste lead?"
 
 
 def test_a_framework_needs_a_question(world, login):
@@ -521,3 +536,18 @@ def test_home_shows_candidates_to_the_community_worker_only(world, login):
     assert "Kandidaat collectieve vraagstukken" in page and "Geldstress" in page
     page = login(world.people["member"]).get(reverse("home")).content.decode()
     assert "Kandidaat collectieve vraagstukken" not in page
+
+
+def test_household_counts_of_individual_support_are_suppressed_outside_the_team(world, login):
+    from tests.collective.factories import InterventionFactory
+
+    intervention = InterventionFactory(
+        team=world.team,
+        kind="individual_support",
+        quadrant="individual_helping",
+        people_supported=3,
+    )
+    page = login(world.people["area_connector"]).get(intervention.get_absolute_url())
+    assert "&lt;5" in page.content.decode()
+    page = login(world.people["member"]).get(intervention.get_absolute_url())
+    assert "&lt;5" not in page.content.decode()
