@@ -575,6 +575,9 @@ def _balance_context(request, team_pk=None):
         or balance_reads.first_of_month(timezone.localdate())
     )
     last_month = balance_reads.first_of_month(last_month)
+    if not form.is_bound:
+        # Show the month (and team) the page chose, so the person sees what they look at.
+        form = BalanceFilterForm(initial={"until": last_month, "team": focus}, teams=teams_qs)
     balances = balance_reads.team_balances(teams, last_month)
     if focus is not None:
         main = next(b for b in balances if b.team.pk == focus.pk)
