@@ -551,3 +551,26 @@ def test_household_counts_of_individual_support_are_suppressed_outside_the_team(
     assert "&lt;5" in page.content.decode()
     page = login(world.people["member"]).get(intervention.get_absolute_url())
     assert "&lt;5" not in page.content.decode()
+
+
+def test_balance_period_and_team_can_be_chosen(world, login):
+    for week in (datetime.date(2018, 1, 8), datetime.date(2018, 6, 4)):
+        WeeklyHours.objects.create(
+            team=world.team,
+            user=world.people["member"],
+            role="member",
+            week=week,
+            collective_activating=8,
+            individual_helping=8,
+        )
+    client = login(world.people["area_connector"])
+    response = client.get(reverse("collective:balance"))
+    assert response.context["main"].current.month == datetime.date(2018, 6, 1)
+    assert response.context["form"]["until"].value() == datetime.date(2018, 6, 1)
+    response = client.get(
+        reverse("collective:balance"), {"until": "2018-01", "team": world.team.pk}
+    )
+    main = response.context["main"]
+    assert main.team == world.team and main.current.month == datetime.date(2018, 1, 1)
+    assert main.current.collective_share == Decimal("50.0")
+    assert main.first.month == datetime.date(2017, 2, 1)
