@@ -26,8 +26,10 @@ class Page:
         return client.post(
             base + self.path,
             data=self.form(),
-            headers={"X-CSRFToken": client.cookies.get("csrftoken", ""),
-                     "Referer": base + self.path},
+            headers={
+                "X-CSRFToken": client.cookies.get("csrftoken", ""),
+                "Referer": base + self.path,
+            },
             allow_redirects=False,
             **options,
         )

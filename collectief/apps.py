@@ -8,6 +8,8 @@ class CollectiefConfig(AppConfig):
 
     def ready(self):
         from collectief import (  # noqa: F401  (object perms, signals)
+            collective_demo,
+            collective_views,
             demo,
             generate,
             rules_predicates,
@@ -17,5 +19,17 @@ class CollectiefConfig(AppConfig):
         from collectief.registry import registry
 
         registry.register_nav(_("Teams"), "teams:list", Capability.VIEW_FIGURES, order=10)
+        registry.register_nav(_("Balance"), "collective:balance", Capability.VIEW_FIGURES, order=40)
+        registry.register_nav(
+            _("Interventions"), "collective:interventions", Capability.VIEW_TEAM, order=41
+        )
+        registry.register_nav(
+            _("Signals"), "collective:signals", Capability.VIEW_PERSONAL_DATA, order=42
+        )
+        registry.register_nav(_("My hours"), "collective:hours", Capability.RECORD_HOURS, order=43)
+        registry.register_home_panel(
+            "collectief/_candidates_panel.html", collective_views.home_panel, order=40
+        )
         registry.register_demo_loader(demo.load_core, order=0)
         registry.register_generator(generate.generate_core, order=0)
+        registry.register_demo_loader(collective_demo.load_collective, order=40)

@@ -1,5 +1,7 @@
 """The shared core: areas, neighbourhoods, partner organisations, teams and memberships."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -259,3 +261,459 @@ class AccessRecord(models.Model):
     @property
     def keys(self):
         return self.resident_keys.split()
+
+
+# --- Weighing framework, interventions, assessments, signals, weekly hours (issue 5) ---
+# The collective/individual balance of a team (report §3.1, §3.2–3.3, §5.2). Self-contained:
+# everything below depends only on the core models above.
+
+
+class Quadrant(models.TextChoices):
+    """The four quadrants of §3.1: individual–collective × helping–activating."""
+
+    INDIVIDUAL_HELPING = "individual_helping", _("Individual · helping")
+    INDIVIDUAL_ACTIVATING = "individual_activating", _("Individual · activating")
+    COLLECTIVE_HELPING = "collective_helping", _("Collective · helping")
+    COLLECTIVE_ACTIVATING = "collective_activating", _("Collective · activating")
+
+
+COLLECTIVE_QUADRANTS = (Quadrant.COLLECTIVE_HELPING, Quadrant.COLLECTIVE_ACTIVATING)
+
+
+class TeamBalanceSettings(models.Model):
+    """What the team lead sets: the collective target and when signals become an issue."""
+
+    team = models.OneToOneField(
+        Team, on_delete=models.CASCADE, related_name="balance_settings", verbose_name=_("team")
+    )
+    collective_target = models.PositiveSmallIntegerField(
+        _("collective target (percentage of hours)"),
+        default=25,
+        validators=[MaxValueValidator(100)],
+    )
+    signal_threshold = models.PositiveSmallIntegerField(
+        _("signals needed for a candidate collective issue"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    signal_window_days = models.PositiveSmallIntegerField(
+        _("within how many days"),
+        default=91,
+        validators=[MinValueValidator(7), MaxValueValidator(730)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("balance settings")
+        verbose_name_plural = _("balance settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(signal_threshold__gte=1), name="signal_threshold_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(collective_target__lte=100), name="collective_target_percent"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.team)
+
+
+class Framework(models.Model):
+    """One version of a team's weighing framework (afwegingskader, §5.2).
+
+    A version that an assessment used is never changed: editing it makes a new version.
+    """
+
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="frameworks", verbose_name=_("team")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    # Bumped by every in-place save, so that two leads editing at once cannot overwrite
+    # each other unnoticed.
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    note = models.CharField(_("what changed"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("weighing framework")
+        verbose_name_plural = _("weighing frameworks")
+        ordering = ["team", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "version"], name="one_framework_version")
+        ]
+
+    def __str__(self):
+        return _("%(team)s, version %(version)s") % {"team": self.team, "version": self.version}
+
+    def get_absolute_url(self):
+        return reverse("collective:framework_version", args=[self.team_id, self.version])
+
+
+class FrameworkQuestion(models.Model):
+    class Kind(models.TextChoices):
+        SCALE = "scale", _("Scale 1–5")
+        YES_NO = "yes_no", _("Yes / no")
+        TEXT = "text", _("Text")
+
+    framework = models.ForeignKey(
+        Framework, on_delete=models.CASCADE, related_name="questions", verbose_name=_("framework")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("answer kind"), max_length=10, choices=Kind.choices)
+    guidance = models.TextField(_("guidance"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("framework question")
+        verbose_name_plural = _("framework questions")
+        ordering = ["framework", "position", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Intervention(models.Model):
+    """Something the team does or considers, placed in one quadrant, with the hours spent."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("Group")
+        WORKSHOP = "workshop", _("Workshop")
+        INITIATIVE_SUPPORT = "initiative_support", _("Support to an initiative")
+        COLLECTIVE_APPROACH = "collective_approach", _("Collective approach to a shared problem")
+        INDIVIDUAL_SUPPORT = "individual_support", _("Individual support (counts only)")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        CONSIDERED = "considered", _("Considered")
+        RUNNING = "running", _("Running")
+        ENDED = "ended", _("Ended")
+        DROPPED = "dropped", _("Not started")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="interventions", verbose_name=_("team")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    quadrant = models.CharField(_("quadrant"), max_length=30, choices=Quadrant.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONSIDERED
+    )
+    started_on = models.DateField(_("start date"))
+    hours = models.DecimalField(
+        _("hours spent"),
+        max_digits=7,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    people_supported = models.PositiveIntegerField(
+        _("households supported"),
+        null=True,
+        blank=True,
+        help_text=_("For individual support: a count only, never names."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+        ordering = ["-started_on", "title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gte=0), name="intervention_hours")
+        ]
+        # Serves the balance view: interventions of the teams per month.
+        indexes = [models.Index(fields=["team", "started_on"], name="intervention_team_month")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("collective:intervention_detail", args=[self.uuid])
+
+
+class Assessment(models.Model):
+    """The team weighing an intervention with one version of its framework."""
+
+    class Decision(models.TextChoices):
+        GO = "go", _("Go")
+        ADJUST = "adjust", _("Adjust")
+        STOP = "stop", _("Do not start")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("intervention"),
+    )
+    framework = models.ForeignKey(
+        Framework,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("framework version"),
+    )
+    held_on = models.DateField(_("date"))
+    participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("who took part"), blank=True
+    )
+    other_participants = models.CharField(
+        _("others who took part"),
+        max_length=200,
+        blank=True,
+        help_text=_("Organisations or roles, e.g. Humanitas, area connector."),
+    )
+    leaning = models.CharField(_("leans to quadrant"), max_length=30, choices=Quadrant.choices)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    summary = models.TextField(_("summary of the outcome"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[participants])
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["-held_on", "-created_at"]
+
+    def __str__(self):
+        return _("Assessment of %(intervention)s on %(date)s") % {
+            "intervention": self.intervention,
+            "date": self.held_on,
+        }
+
+    def get_absolute_url(self):
+        return reverse("collective:assessment_detail", args=[self.uuid])
+
+
+class AssessmentAnswer(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="answers", verbose_name=_("assessment")
+    )
+    question = models.ForeignKey(
+        FrameworkQuestion, on_delete=models.PROTECT, related_name="+", verbose_name=_("question")
+    )
+    scale = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    yes_no = models.BooleanField(_("yes or no"), null=True, blank=True)
+    text = models.TextField(_("answer"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["assessment", "question__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_each")
+        ]
+
+    def __str__(self):
+        return str(self.question)
+
+
+class SignalTheme(models.Model):
+    """A theme of the team's list (money stress, loneliness, housing, parenting...)."""
+
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="signal_themes", verbose_name=_("team")
+    )
+    name = models.CharField(_("name"), max_length=80)
+    active = models.BooleanField(_("in use"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signal theme")
+        verbose_name_plural = _("signal themes")
+        ordering = ["team", "name"]
+        constraints = [models.UniqueConstraint(fields=["team", "name"], name="one_theme_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class CollectiveIssue(models.Model):
+    """A shared problem the community worker made of a group of signals (private → public)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="collective_issues", verbose_name=_("team")
+    )
+    theme = models.ForeignKey(
+        SignalTheme, on_delete=models.PROTECT, related_name="issues", verbose_name=_("theme")
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, related_name="+", verbose_name=_("neighbourhood")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("what we see"), blank=True)
+    intervention = models.ForeignKey(
+        Intervention,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="collective_issues",
+        verbose_name=_("intervention"),
+    )
+    outcome = models.TextField(_("what came of it"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_on = models.DateField(_("created on"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("collective issue")
+        verbose_name_plural = _("collective issues")
+        ordering = ["-created_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("collective:issue_detail", args=[self.uuid])
+
+
+class Signal(models.Model):
+    """An anonymised signal from casework: a theme, a neighbourhood, a count — never a name."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="signals", verbose_name=_("team")
+    )
+    theme = models.ForeignKey(
+        SignalTheme, on_delete=models.PROTECT, related_name="signals", verbose_name=_("theme")
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, related_name="+", verbose_name=_("neighbourhood")
+    )
+    households = models.PositiveSmallIntegerField(
+        _("households"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    description = models.CharField(_("short description"), max_length=280, blank=True)
+    recorded_on = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    collective_issue = models.ForeignKey(
+        CollectiveIssue,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signals",
+        verbose_name=_("collective issue"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("signal")
+        verbose_name_plural = _("signals")
+        ordering = ["-recorded_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(households__gte=1), name="signal_households")
+        ]
+        # Serves the grouping: open signals of a team per theme and neighbourhood.
+        indexes = [
+            models.Index(
+                fields=["team", "collective_issue", "theme", "neighbourhood"],
+                name="signal_grouping",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.theme} – {self.neighbourhood} ({self.recorded_on})"
+
+    def get_absolute_url(self):
+        return reverse("collective:signal_detail", args=[self.uuid])
+
+
+class WeeklyHours(models.Model):
+    """A member's hours in one week, per quadrant. The role is kept as it was that week."""
+
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, related_name="weekly_hours", verbose_name=_("team")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="weekly_hours",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    week = models.DateField(_("week (Monday)"))
+    individual_helping = models.DecimalField(
+        Quadrant.INDIVIDUAL_HELPING.label, max_digits=4, decimal_places=1, default=0
+    )
+    individual_activating = models.DecimalField(
+        Quadrant.INDIVIDUAL_ACTIVATING.label, max_digits=4, decimal_places=1, default=0
+    )
+    collective_helping = models.DecimalField(
+        Quadrant.COLLECTIVE_HELPING.label, max_digits=4, decimal_places=1, default=0
+    )
+    collective_activating = models.DecimalField(
+        Quadrant.COLLECTIVE_ACTIVATING.label, max_digits=4, decimal_places=1, default=0
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("weekly hours")
+        verbose_name_plural = _("weekly hours")
+        ordering = ["-week"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user", "week"], name="one_hours_per_week"),
+            models.CheckConstraint(
+                condition=models.Q(individual_helping__gte=0)
+                & models.Q(individual_activating__gte=0)
+                & models.Q(collective_helping__gte=0)
+                & models.Q(collective_activating__gte=0),
+                name="weekly_hours_not_negative",
+            ),
+        ]
+        # Serves the balance view: hours of the teams in a period.
+        indexes = [models.Index(fields=["team", "week"], name="weekly_hours_team_week")]
+
+    def __str__(self):
+        return f"{self.user} – {self.week}"
+
+    @property
+    def total(self):
+        return (
+            self.individual_helping
+            + self.individual_activating
+            + self.collective_helping
+            + self.collective_activating
+        )

@@ -49,6 +49,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include(account_patterns)),
     path("teams/", include(team_patterns)),
+    path("collectief/", include("collectief.collective_urls")),
     path("interviews/", include("interviews.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("pilots/", include("pilots.urls")),
