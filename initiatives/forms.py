@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from collectief.concurrency import VersionedFormMixin
 from collectief.models import Neighbourhood, Organisation
@@ -198,7 +199,9 @@ class InitiativeFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", "---------")] + Initiative.Status.choices, required=False
     )
-    label = forms.ModelChoiceField(label=_("Label"), queryset=None, required=False)
+    label = forms.ModelChoiceField(
+        label=pgettext_lazy("label programme", "Label"), queryset=None, required=False
+    )
     quadrant = forms.ChoiceField(
         label=_("Quadrant"), choices=[("", "---------")] + Quadrant.choices, required=False
     )
@@ -266,7 +269,9 @@ class LabelProgrammeForm(TeamChoiceMixin, VersionedFormMixin, forms.ModelForm):
 
 
 class LabelApplyForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Label"), queryset=None, empty_label=None)
+    programme = forms.ModelChoiceField(
+        label=pgettext_lazy("label programme", "Label"), queryset=None, empty_label=None
+    )
     motivation = forms.CharField(
         label=_("Why this initiative fits the label"),
         required=False,
