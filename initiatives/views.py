@@ -59,8 +59,9 @@ def _initiative(request, public_id, require=None):
     )
 
 
-def _form_page(request, template_context, template="initiatives/form.html"):
-    return render(request, template, template_context)
+def _form_page(request, context, template="initiatives/simple_form.html"):
+    """A form page again, with the person's input and the errors."""
+    return render(request, template, context)
 
 
 def _run(form, action):
@@ -200,7 +201,7 @@ def initiative_create(request):
         if initiative:
             messages.success(request, _("The initiative was registered."))
             return redirect(initiative)
-    return _form_page(request, {"form": form, "partners": partners})
+    return _form_page(request, {"form": form, "partners": partners}, "initiatives/form.html")
 
 
 @require_http_methods(["GET", "POST"])
@@ -226,7 +227,11 @@ def initiative_update(request, public_id):
         ):
             messages.success(request, _("The initiative was saved."))
             return redirect(initiative)
-    return _form_page(request, {"form": form, "partners": partners, "initiative": initiative})
+    return _form_page(
+        request,
+        {"form": form, "partners": partners, "initiative": initiative},
+        "initiatives/form.html",
+    )
 
 
 def initiative_detail(request, public_id):
@@ -297,9 +302,7 @@ def initiative_status(request, public_id):
         messages.success(request, _("The status was changed."))
         return redirect(initiative)
     return _form_page(
-        request,
-        {"form": form, "initiative": initiative, "title": _("Change the status")},
-        "initiatives/simple_form.html",
+        request, {"form": form, "initiative": initiative, "title": _("Change the status")}
     )
 
 
@@ -312,9 +315,7 @@ def comment_add(request, public_id):
         messages.success(request, _("Your comment was added."))
         return redirect(f"{initiative.get_absolute_url()}#comments")
     return _form_page(
-        request,
-        {"form": form, "initiative": initiative, "title": _("Add a comment")},
-        "initiatives/simple_form.html",
+        request, {"form": form, "initiative": initiative, "title": _("Add a comment")}
     )
 
 
@@ -378,11 +379,7 @@ def label_create(request):
         programme = form.save()
         messages.success(request, _("The label was created."))
         return redirect(programme)
-    return _form_page(
-        request,
-        {"form": form, "title": _("New label"), "multipart": True},
-        "initiatives/simple_form.html",
-    )
+    return _form_page(request, {"form": form, "title": _("New label"), "multipart": True})
 
 
 @require_http_methods(["GET", "POST"])
@@ -402,9 +399,7 @@ def label_update(request, pk):
             messages.success(request, _("The label was saved."))
             return redirect(programme)
     return _form_page(
-        request,
-        {"form": form, "title": programme.name, "multipart": True, "back": programme},
-        "initiatives/simple_form.html",
+        request, {"form": form, "title": programme.name, "multipart": True, "back": programme}
     )
 
 
@@ -435,9 +430,7 @@ def label_apply(request, public_id):
         messages.success(request, _("The initiative applied for the label."))
         return redirect(initiative)
     return _form_page(
-        request,
-        {"form": form, "initiative": initiative, "title": _("Apply for a label")},
-        "initiatives/simple_form.html",
+        request, {"form": form, "initiative": initiative, "title": _("Apply for a label")}
     )
 
 
@@ -467,19 +460,23 @@ def application_decide(request, pk):
             "application": application,
             "back": application.programme,
         },
-        "initiatives/simple_form.html",
     )
 
 
 # ---- Activities and sessions ----
 
 
+def _part_of_initiative(request, queryset, require=None, **lookup):
+    """An activity, session or material, through the team of its initiative."""
+    team_field = "activity__initiative__team" if queryset.model is Session else "initiative__team"
+    return get_for_user(request.user, queryset, require=require, team_field=team_field, **lookup)
+
+
 def _activity(request, public_id, require=None):
-    return get_for_user(
-        request.user,
+    return _part_of_initiative(
+        request,
         Activity.objects.select_related("initiative__team"),
-        require=require,
-        team_field="initiative__team",
+        require,
         public_id=public_id,
     )
 
@@ -495,11 +492,7 @@ def activity_create(request, public_id):
         if activity:
             messages.success(request, _("The activity was added."))
             return redirect(activity)
-    return _form_page(
-        request,
-        {"form": form, "initiative": initiative, "title": _("New activity")},
-        "initiatives/simple_form.html",
-    )
+    return _form_page(request, {"form": form, "initiative": initiative, "title": _("New activity")})
 
 
 def activity_detail(request, public_id):
@@ -529,11 +522,10 @@ def session_create(request, public_id):
 
 @require_http_methods(["GET", "POST"])
 def session_update(request, pk):
-    session = get_for_user(
-        request.user,
+    session = _part_of_initiative(
+        request,
         Session.objects.select_related("activity__initiative"),
-        require=C.RUN_COLLECTIVE_WORK,
-        team_field="activity__initiative__team",
+        C.RUN_COLLECTIVE_WORK,
         pk=pk,
     )
     return _session_form(request, session.activity, session)
@@ -560,7 +552,6 @@ def _session_form(request, activity, session):
             "title": _("Session of %(activity)s") % {"activity": activity},
             "back": activity,
         },
-        "initiatives/simple_form.html",
     )
 
 
@@ -583,17 +574,12 @@ def material_create(request, public_id):
     return _form_page(
         request,
         {"form": form, "initiative": initiative, "title": _("Add material"), "multipart": True},
-        "initiatives/simple_form.html",
     )
 
 
 def _material(request, public_id, require=None):
-    return get_for_user(
-        request.user,
-        Material.objects.select_related("initiative"),
-        require=require,
-        team_field="initiative__team",
-        public_id=public_id,
+    return _part_of_initiative(
+        request, Material.objects.select_related("initiative"), require, public_id=public_id
     )
 
 
@@ -652,11 +638,7 @@ def success_create(request):
         if success:
             messages.success(request, _("The success was recorded. Don't forget to celebrate it!"))
             return redirect("initiatives:success_list")
-    return _form_page(
-        request,
-        {"form": form, "title": _("Record a success"), "multipart": True},
-        "initiatives/simple_form.html",
-    )
+    return _form_page(request, {"form": form, "title": _("Record a success"), "multipart": True})
 
 
 def _success_initial(public_id, teams):
@@ -702,7 +684,6 @@ def success_update(request, public_id):
             "multipart": True,
             "back_url": reverse("initiatives:success_list"),
         },
-        "initiatives/simple_form.html",
     )
 
 
