@@ -98,3 +98,11 @@ class SuccessFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Succes {n}")
     happened_on = START
     involved = "Mevrouw J."
+
+
+def close_file(response):
+    """Read a download to its end: the test client then closes the file with the database
+    connection kept (response.close() would close that connection on PostgreSQL)."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content

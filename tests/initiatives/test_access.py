@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.initiatives.factories import close_file
+
 pytestmark = pytest.mark.django_db
 
 ROLES = ["member", "community_worker", "lead", "area_connector", "municipality", "outsider"]
@@ -73,7 +75,7 @@ def test_every_page_answers_each_role_as_the_policy_says(world, ours, login, nam
     url = _url(name, ours, kind)
     for role, status in zip(ROLES, statuses, strict=True):
         response = login(world.people[role]).get(url)
-        response.close()  # file downloads hold an open file until closed
+        close_file(response)
         assert response.status_code == status, (role, url, response.status_code)
 
 
@@ -96,7 +98,7 @@ def test_another_teams_objects_answer_404(world, theirs, login, name, kind):
     url = _url(name, theirs, kind)
     for role in ("member", "community_worker", "lead", "area_connector"):
         response = login(world.people[role]).get(url)
-        response.close()
+        close_file(response)
         assert response.status_code == 404, (role, url)
 
 
@@ -104,8 +106,7 @@ def test_the_material_file_is_served_with_its_checked_type_as_a_download(world, 
     response = login(world.people["member"]).get(ours.material.get_absolute_url())
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    response.close()
+    assert close_file(response).startswith(b"%PDF-")
 
 
 def test_the_material_has_no_public_media_url(ours, client):

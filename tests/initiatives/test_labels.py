@@ -9,6 +9,7 @@ from tests.initiatives.factories import (
     InitiativeFactory,
     LabelApplicationFactory,
     LabelProgrammeFactory,
+    close_file,
     png_bytes,
 )
 
@@ -31,7 +32,7 @@ def test_lead_creates_a_label_with_a_checked_badge(world, login):
     assert response.status_code == 302 and programme.team == world.team
     badge_response = client.get(reverse("initiatives:label_badge", args=[programme.pk]))
     assert badge_response["Content-Type"] == "image/png"
-    badge_response.close()
+    close_file(badge_response)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from initiatives import uploads
 from initiatives.demo import leaflet_pdf
 from initiatives.models import Material, Success
-from tests.initiatives.factories import png_bytes
+from tests.initiatives.factories import close_file, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_a_team_member_records_a_success_with_photo_and_celebrates_it(world, our
     assert success.recorded_by == world.people["member"] and success.photo
     photo = client.get(reverse("initiatives:success_photo", args=[success.public_id]))
     assert photo["Content-Type"] == "image/png"
-    photo.close()
+    close_file(photo)
     response = client.post(
         reverse("initiatives:success_update", args=[success.public_id]),
         {
