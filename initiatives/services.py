@@ -150,6 +150,12 @@ def comment_add(*, initiative, author, text):
     return Comment.objects.create(initiative=initiative, author=author, text=text)
 
 
+@transaction.atomic
+def label_programme_save(*, programme, expected_version=None):
+    """Create a label programme, or save an edit unless someone else saved first."""
+    return save_versioned(programme, expected_version)
+
+
 def _same_team(programme, initiative):
     if programme.team_id != initiative.team_id:
         raise ValidationError(_("Only initiatives of the label's own team can carry this label."))

@@ -18,7 +18,7 @@ from collectief.access import (
     scope_queryset,
     teams_for,
 )
-from collectief.concurrency import CONFLICT_MESSAGE, EditConflict, save_versioned
+from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from initiatives import services
 from initiatives.forms import (
@@ -260,6 +260,7 @@ def initiative_detail(request, public_id):
     scope = scope_for(request.user)
     team_id = initiative.team_id
     can_run = scope.can(C.RUN_COLLECTIVE_WORK, team_id)
+    sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
     reach = services.reach(initiative)
     chart = {
         "type": "line",
@@ -282,7 +283,9 @@ def initiative_detail(request, public_id):
             "chart": chart,
             "can_run": can_run,
             "can_comment": scope.can(C.COMMENT, team_id),
-            "sees_personal": scope.can(C.VIEW_PERSONAL_DATA, team_id),
+            "sees_personal": sees_personal,
+            # Outside the team (area connector) only shareable successes may show.
+            "successes": [s for s in initiative.successes.all() if sees_personal or s.shareable],
             "comment_form": CommentForm(),
             "status_form": InitiativeStatusForm(initiative=initiative) if can_run else None,
         },
@@ -376,7 +379,7 @@ def label_create(request):
     teams = teams_for(request.user, C.RUN_COLLECTIVE_WORK)
     form = LabelProgrammeForm(request.POST or None, request.FILES or None, teams=teams)
     if form.is_valid():
-        programme = form.save()
+        programme = services.label_programme_save(programme=form.save(commit=False))
         messages.success(request, _("The label was created."))
         return redirect(programme)
     return _form_page(request, {"form": form, "title": _("New label"), "multipart": True})
@@ -389,15 +392,14 @@ def label_update(request, pk):
     form = LabelProgrammeForm(
         request.POST or None, request.FILES or None, instance=programme, teams=teams
     )
-    if form.is_valid():
-        version = form.cleaned_data.get("version")
-        try:
-            save_versioned(form.save(commit=False), version)
-        except EditConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-        else:
-            messages.success(request, _("The label was saved."))
-            return redirect(programme)
+    if form.is_valid() and _run(
+        form,
+        lambda: services.label_programme_save(
+            programme=form.save(commit=False), expected_version=form.cleaned_data.get("version")
+        ),
+    ):
+        messages.success(request, _("The label was saved."))
+        return redirect(programme)
     return _form_page(
         request, {"form": form, "title": programme.name, "multipart": True, "back": programme}
     )

@@ -179,3 +179,14 @@ def test_home_panel_counts_the_teams_initiatives(world, ours, login):
     assert reverse("initiatives:success_list") in html
     html = login(world.people["municipality"]).get(reverse("home")).content.decode()
     assert 'id="initiatives-panel-heading"' not in html
+
+
+def test_area_connector_sees_only_shareable_successes_on_the_initiative_page(world, ours, login):
+    from tests.initiatives.factories import SuccessFactory
+
+    SuccessFactory(team=world.team, initiative=ours.initiative, title="Gedeeld", shareable=True)
+    url = ours.initiative.get_absolute_url()
+    html = login(world.people["area_connector"]).get(url).content.decode()
+    assert "Gedeeld" in html and ours.success.title not in html
+    html = login(world.people["member"]).get(url).content.decode()
+    assert "Gedeeld" in html and ours.success.title in html
