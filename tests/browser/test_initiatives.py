@@ -39,3 +39,14 @@ def test_register_an_initiative_grant_the_wijkfabriek_label_and_see_the_badge(pa
     badge = row.locator("img")
     expect(badge).to_be_visible()
     assert badge.evaluate("image => image.naturalWidth") > 0  # served through the access check
+
+
+def test_team_member_on_a_phone_reads_the_label_page_without_edit_buttons(phone_page, demo_data):
+    log_in(phone_page, "ruud")
+    phone_page.goto("/initiatives/labels/")
+    phone_page.get_by_role("link", name="De Wijkfabriek").click()
+    for name in ("Leefstraat Amsterdamse buurt", "Bakkie in de Slachthuisbuurt"):
+        expect(phone_page.get_by_role("link", name=name)).to_be_visible()
+    expect(phone_page.get_by_role("link", name="Bewerken")).to_have_count(0)
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360  # no sideways scrolling of the whole page
