@@ -1,0 +1,513 @@
+"""Neighbourhood initiatives, label programmes (De Wijkfabriek), activities and successes.
+
+An initiative belongs to one team; everything hanging off it (activities, sessions, materials,
+comments, label applications) inherits that team for the access policy.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Avg, Count, Prefetch, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from collectief.models import Neighbourhood, Organisation, Team
+
+# Above these a count is a typing error, not a busy morning (§2.3: 4 to 10 participants).
+MAX_PARTICIPANTS = 1000
+MAX_VOLUNTEERS = 200
+MAX_PROFESSIONALS = 100
+
+
+class Quadrant(models.TextChoices):
+    """The four quadrants of §3.1: individual–collective × helping–activating."""
+
+    INDIVIDUAL_HELPING = "individual_helping", _("Individual, helping")
+    INDIVIDUAL_ACTIVATING = "individual_activating", _("Individual, activating")
+    COLLECTIVE_HELPING = "collective_helping", _("Collective, helping")
+    COLLECTIVE_ACTIVATING = "collective_activating", _("Collective, activating")
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def with_list_data(self):
+        """Everything a list row shows (team, contact, neighbourhoods, granted labels)."""
+        return self.select_related("team", "contact_person").prefetch_related(
+            "neighbourhoods",
+            Prefetch(
+                "label_applications",
+                queryset=LabelApplication.objects.granted().select_related("programme"),
+                to_attr="granted_labels",
+            ),
+        )
+
+    def search(self, text):
+        return self.filter(name__icontains=text) if text else self
+
+    def active(self):
+        return self.filter(status__in=[Initiative.Status.STARTING, Initiative.Status.RUNNING])
+
+
+class Initiative(models.Model):
+    class Kind(models.TextChoices):
+        RESIDENT_INITIATIVE = "resident_initiative", _("Resident initiative")
+        SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+        WORKSHOP = "workshop", _("Workshop or course")
+        CLUB = "club", _("Club or group")
+        MEETING_PLACE = "meeting_place", _("Meeting place")
+        EXISTING_APPROACH = "existing_approach", _("Existing approach")
+        CAMPAIGN = "campaign", _("Campaign or leaflet")
+
+    class Approach(models.TextChoices):
+        """Proven approaches an initiative can build on (§2.2)."""
+
+        LEEFSTRAAT = "leefstraat", _("Living street (leefstraat)")
+        BAKKIE = "bakkie", _("Coffee in the neighbourhood (bakkie in de buurt)")
+        WALKING_CLUB = "walking_club", _("Walking club")
+        OTHER = "other", _("Other approach")
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idea")
+        STARTING = "starting", _("Starting")
+        RUNNING = "running", _("Running")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("team")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood, related_name="initiatives", verbose_name=_("neighbourhoods"), blank=True
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    approach = models.CharField(
+        _("existing approach"), max_length=20, choices=Approach.choices, blank=True
+    )
+    resident_starters = models.CharField(
+        _("started by residents"),
+        max_length=300,
+        blank=True,
+        help_text=_("Pseudonyms or first names only, separated by commas."),
+    )
+    organisation_starters = models.ManyToManyField(
+        Organisation,
+        related_name="initiatives_started",
+        verbose_name=_("started by organisations"),
+        blank=True,
+    )
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="initiative_contacts",
+        verbose_name=_("contact person in the team"),
+    )
+    quadrant = models.CharField(_("quadrant"), max_length=30, choices=Quadrant.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.IDEA
+    )
+    status_since = models.DateField(_("status since"))
+    status_reason = models.TextField(_("reason for the status"), blank=True)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[neighbourhoods, organisation_starters])
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="initiative_ends_after_it_starts",
+            ),
+        ]
+        indexes = [
+            # The list filters a team's initiatives by status.
+            models.Index(fields=["team", "status"], name="initiative_team_status"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.public_id])
+
+
+class InitiativePartner(models.Model):
+    """A partner organisation and what it does in this initiative."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="partners", verbose_name=_("initiative")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="initiative_partnerships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role in the initiative"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "organisation"], name="one_partnership_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.initiative}"
+
+
+class StatusChange(models.Model):
+    """One step in an initiative's lifecycle, with its date and (when required) reason."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("initiative"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=10, choices=Initiative.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=10, choices=Initiative.Status.choices)
+    changed_on = models.DateField(_("date"))
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.initiative}: {self.get_to_status_display()} ({self.changed_on})"
+
+
+class Comment(models.Model):
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="comments", verbose_name=_("initiative")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author} – {self.initiative}"
+
+
+class LabelProgramme(models.Model):
+    """A team-owned label like De Wijkfabriek that initiatives may carry (§2.2)."""
+
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="label_programmes", verbose_name=_("team")
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    criteria = models.TextField(
+        _("criteria"), blank=True, help_text=_("What an initiative needs to carry the label.")
+    )
+    badge = models.FileField(_("badge image"), upload_to="labels/", blank=True)
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("label programme")
+        verbose_name_plural = _("label programmes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:label_detail", args=[self.pk])
+
+
+class LabelApplicationQuerySet(models.QuerySet):
+    def granted(self):
+        return self.filter(status=LabelApplication.Status.GRANTED)
+
+
+class LabelApplication(models.Model):
+    """An initiative's application for a label and the team's decision on it."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        GRANTED = "granted", _("Granted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    programme = models.ForeignKey(
+        LabelProgramme,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("label"),
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="label_applications",
+        verbose_name=_("initiative"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    applied_on = models.DateField(_("applied on"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField(_("reason"), blank=True)
+    # Opt-in for the public label page that a later issue adds; nothing public reads it yet.
+    public = models.BooleanField(
+        _("show on the public label page"),
+        default=False,
+        help_text=_("Only with the consent of the people behind the initiative."),
+    )
+    history = HistoricalRecords()
+
+    objects = LabelApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("label application")
+        verbose_name_plural = _("label applications")
+        ordering = ["-applied_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "initiative"], name="one_application_per_label"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decision_reason=""),
+                name="declined_application_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative} – {self.programme}"
+
+
+class Activity(models.Model):
+    """Something an initiative does: once, or again and again (e.g. weekly return mornings)."""
+
+    class Recurrence(models.TextChoices):
+        ONCE = "once", _("One-off")
+        WEEKLY = "weekly", _("Weekly")
+        FORTNIGHTLY = "fortnightly", _("Every two weeks")
+        MONTHLY = "monthly", _("Monthly")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("initiative"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    recurrence = models.CharField(
+        _("how often"), max_length=12, choices=Recurrence.choices, default=Recurrence.ONCE
+    )
+    location = models.CharField(_("location"), max_length=150, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:activity_detail", args=[self.public_id])
+
+
+class Participant(models.Model):
+    """A registered participant of an initiative, by pseudonym (only when the team registers)."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="participants"
+    )
+    pseudonym = models.CharField(_("pseudonym"), max_length=60)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["pseudonym"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "pseudonym"], name="one_participant_per_pseudonym"
+            )
+        ]
+
+    def __str__(self):
+        return self.pseudonym
+
+
+class SessionQuerySet(models.QuerySet):
+    def reach(self):
+        """Sessions, total and average attendance in one aggregate query."""
+        return self.aggregate(
+            sessions=Count("pk"),
+            total_participants=Sum("participants"),
+            total_volunteers=Sum("volunteers"),
+            average_participants=Avg("participants"),
+        )
+
+
+class Session(models.Model):
+    """One time an activity took place, with who was there (counts) and a short note."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("activity")
+    )
+    date = models.DateField(_("date"))
+    participants = models.PositiveIntegerField(
+        _("participants"), validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
+    volunteers = models.PositiveIntegerField(
+        _("volunteers"), default=0, validators=[MaxValueValidator(MAX_VOLUNTEERS)]
+    )
+    professionals = models.PositiveIntegerField(
+        _("professionals"), default=0, validators=[MaxValueValidator(MAX_PROFESSIONALS)]
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    attendees = models.ManyToManyField(
+        Participant, related_name="sessions", blank=True, verbose_name=_("registered participants")
+    )
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants__lte=MAX_PARTICIPANTS)
+                & Q(volunteers__lte=MAX_VOLUNTEERS)
+                & Q(professionals__lte=MAX_PROFESSIONALS),
+                name="session_counts_in_range",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.activity} {self.date}"
+
+
+class Material(models.Model):
+    """A file (leaflet, poster) of an initiative; downloaded only through an access check."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="materials", verbose_name=_("initiative")
+    )
+    title = models.CharField(_("title"), max_length=150)
+    file = models.FileField(_("file"), upload_to="materials/")
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+        ordering = ["title", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:material_file", args=[self.public_id])
+
+
+class SuccessQuerySet(models.QuerySet):
+    def shareable(self):
+        return self.filter(shareable=True)
+
+
+class Success(models.Model):
+    """A success of an initiative or of the team, and whether (and how) it was celebrated."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="successes", verbose_name=_("team")
+    )
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="successes",
+        verbose_name=_("initiative"),
+    )
+    title = models.CharField(
+        _("what"), max_length=200, help_text=_("Without names: the title may leave the team.")
+    )
+    happened_on = models.DateField(_("when"))
+    involved = models.TextField(_("who was involved"), blank=True)
+    photo = models.FileField(_("photo"), upload_to="successes/", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    celebrated_on = models.DateField(_("celebrated on"), null=True, blank=True)
+    celebrated_how = models.CharField(_("how it was celebrated"), max_length=300, blank=True)
+    shareable = models.BooleanField(
+        _("shareable"),
+        default=False,
+        help_text=_("Area and city pages may show its title and date, never who was involved."),
+    )
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = SuccessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("success")
+        verbose_name_plural = _("successes")
+        ordering = ["-happened_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(celebrated_on__isnull=True)
+                | Q(celebrated_on__gte=models.F("happened_on")),
+                name="success_celebrated_after_it_happened",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:success_update", args=[self.public_id])
