@@ -216,8 +216,10 @@ def _write_details(conversation, data):
     removable = conversation.referrals.exclude(pk__in=kept)
     if removable.filter(Q(resulting_conversation__isnull=False) | ~Q(status="to_contact")).exists():
         raise ValidationError(
-            _("A referral that was already followed up cannot be removed; clear its row only ")
-            + _("for names nobody contacted yet.")
+            _(
+                "A referral that was already followed up cannot be removed; clear a row only "
+                "for names nobody contacted yet."
+            )
         )
     removable.delete()
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from collectief.access import (
@@ -462,14 +462,14 @@ def _figure_context(request, team):
 
 
 FIGURES = [
-    (_lazy("Conversations"), "conversations", True),
-    (_lazy("Residents reached"), "residents", True),
-    (_lazy("Referrals"), "referrals", True),
-    (_lazy("Referrals per conversation"), "referrals_per_conversation", False),
-    (_lazy("Referrals that became a conversation (%)"), "referrals_followed_share", False),
-    (_lazy("Longest chain (conversations)"), "longest_chain", False),
-    (_lazy("Neighbourhoods reached"), "neighbourhoods", True),
-    (_lazy("Not already known as a client (%)"), "not_known_as_client_share", False),
+    (gettext_lazy("Conversations"), "conversations", True),
+    (gettext_lazy("Residents reached"), "residents", True),
+    (gettext_lazy("Referrals"), "referrals", True),
+    (gettext_lazy("Referrals per conversation"), "referrals_per_conversation", False),
+    (gettext_lazy("Referrals that became a conversation (%)"), "referrals_followed_share", False),
+    (gettext_lazy("Longest chain (conversations)"), "longest_chain", False),
+    (gettext_lazy("Neighbourhoods reached"), "neighbourhoods", True),
+    (gettext_lazy("Not already known as a client (%)"), "not_known_as_client_share", False),
 ]
 
 
