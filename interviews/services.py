@@ -498,11 +498,12 @@ def team_round_figures(team):
 # ---------------------------------------------------------------- reads: themes
 
 
-def _anonymise(text, names):
-    for name in names:
-        if name:
-            text = re.sub(rf"\b{re.escape(name)}\b", "[…]", text, flags=re.IGNORECASE)
-    return text
+def _name_pattern(names):
+    """One pattern for every resident name of a team, longest first ("Jan-Willem" before "Jan")."""
+    names = sorted({name for name in names if name}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
 
 
 def themes_for_team(team, round_=None, with_quotes=False):
@@ -545,11 +546,12 @@ def themes_for_team(team, round_=None, with_quotes=False):
     }
     if with_quotes:
         names = list(Resident.objects.filter(team=team).values_list("name", flat=True).distinct())
+        pattern = _name_pattern(names)
         quotes = defaultdict(list)
         for theme_key, text in Wish.objects.filter(conversation__in=conversations).values_list(
             "theme__key", "text"
         ):
-            quotes[theme_key].append(_anonymise(text, names))
+            quotes[theme_key].append(pattern.sub("[…]", text) if pattern else text)
         result["quotes"] = dict(quotes)
     return result
 
