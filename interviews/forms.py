@@ -43,7 +43,9 @@ class ConversationForm(VersionedFormMixin, forms.Form):
     """The one form a team member fills in on the doorstep."""
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     neighbourhood = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=None)
     place_kind = forms.ChoiceField(label=_("Kind of place"), choices=PlaceKind.choices)
     interviewers = forms.ModelMultipleChoiceField(
@@ -304,8 +306,8 @@ class RoundForm(forms.ModelForm):
         model = Round
         fields = ["number", "starts_on", "ends_on", "goal", "questionnaire", "neighbourhoods"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "ends_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "goal": forms.Textarea({"rows": 3}),
             "neighbourhoods": forms.CheckboxSelectMultiple,
         }
