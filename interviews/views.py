@@ -6,6 +6,7 @@ Every view that shows a resident loads it through `get_resident_for_user` or
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -123,18 +124,19 @@ def conversation_list(request):
         .for_list()
         .select_related("round__team")
         .annotate(referral_count=Count("referrals"))
+        .order_by("-held_on", "-pk")
     )
     rounds = scope_queryset(request.user, Round.objects.all(), C.VIEW_PERSONAL_DATA)
     selected = None
     if request.GET.get("round"):
         selected = get_round_for_user(request.user, request.GET["round"])
         conversations = conversations.filter(round=selected)
-    conversations = conversations[:200]
+    page = Paginator(conversations, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "interviews/conversation_list.html",
         {
-            "conversations": conversations,
+            "conversations": page,
             "rounds": services.rounds_with_counts(rounds).order_by("team__name", "-number"),
             "selected": selected,
             "can_log": scope_for(request.user).has_anywhere(C.LOG_WORK),

@@ -75,7 +75,7 @@ PAGES = {
     "snowball": lambda world, round_: reverse("interviews:snowball_team", args=[world.team.pk]),
     "themes": lambda world, round_: reverse("interviews:themes", args=[world.team.pk]),
 }
-LIMITS = {"list": 7, "round": 9, "snowball": 8, "themes": 10}
+LIMITS = {"list": 8, "round": 9, "snowball": 8, "themes": 10}
 
 
 @pytest.mark.parametrize("count", [10, 1000])
