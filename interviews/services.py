@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -136,7 +136,17 @@ def to_contact_list(round_):
             conversation__round__number=round_.number - 1,
         )
         .select_related("conversation__resident", "resident", "resulting_conversation")
-        .order_by("status", "name", "pk")
+        .annotate(
+            # Names still to contact first, then the ones in progress, then the finished ones.
+            status_rank=Case(
+                *(
+                    When(status=status, then=Value(rank))
+                    for rank, status in enumerate(Referral.Status.values)
+                ),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("status_rank", "name", "pk")
     )
 
 
@@ -242,15 +252,26 @@ def _check(data, resident):
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def conversation_log(*, data, user, submission_token):
     """Store a conversation; a repeated submit with the same token returns the first one.
 
-    Returns (conversation, created).
+    Returns (conversation, created). Two submits racing each other are settled by the unique
+    token in the database: the loser rolls back completely and gets the winner's conversation.
     """
     existing = Conversation.objects.filter(submission_token=submission_token).first()
     if existing is not None:
         return existing, False
+    try:
+        return _conversation_create(data=data, user=user, submission_token=submission_token), True
+    except IntegrityError:
+        existing = Conversation.objects.filter(submission_token=submission_token).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
+@transaction.atomic
+def _conversation_create(*, data, user, submission_token):
     _check(data, data.resident)
     resident = _resident_for(data, user)
     conversation = Conversation.objects.create(
@@ -275,7 +296,7 @@ def conversation_log(*, data, user, submission_token):
         referral.status = Referral.Status.HELD
         referral.resident = resident
         referral.save()
-    return conversation, True
+    return conversation
 
 
 @transaction.atomic
