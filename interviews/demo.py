@@ -13,7 +13,15 @@ from django.utils import timezone
 
 from collectief.models import Neighbourhood, Team
 from interviews import services
-from interviews.models import Question, Questionnaire, Referral, Resident, Round, Theme
+from interviews.models import (
+    Conversation,
+    Question,
+    Questionnaire,
+    Referral,
+    Resident,
+    Round,
+    Theme,
+)
 
 K = Question.Kind
 # title, description, from the stakeholder meeting, [(question, kind, choices)]
@@ -242,13 +250,13 @@ def _rozenprieel():
             refs.append((f"{NAMES[(index + 7) % len(NAMES)]}", "kennen elkaar van het plein"))
         place = rozenprieel if index % 4 else centrum
         first.append(_log(round_one, index, name, place, DUOS[index % 4], refs))
-    # Round 2: the named residents, some of whom name others again (chains of three),
-    # and one names the person who named them (a cycle: Ans → Truus → Ans).
+    # Round 2: the named residents, some of whom name others again, and one names the person
+    # who named them (a cycle: Ans → Truus → Ans).
     for index, name in enumerate(ROUND_TWO_NAMES[:6]):
         source = Referral.objects.get(conversation=first[index], name=name)
         refs = [("Ans", "dochter van een vriendin")] if index == 0 else []
         if index in (1, 2):
-            refs.append((f"{name}s buurman", "zelfde portiek"))
+            refs.append((("Bertus", "Gonny")[index - 1], "zelfde portiek"))
         conversation = _log(
             round_two, 100 + index, name, rozenprieel, DUOS[index % 4], refs, source=source
         )
@@ -257,6 +265,21 @@ def _rozenprieel():
             ans = Resident.objects.get(team=team, name="Ans")
             if back.resident_id is None:
                 services.referral_match(referral=back, resident=ans)
+    # Within round 2 the snowball rolls on: Wessel's neighbour Bertus (a chain of three), and
+    # Ans, named back by Truus, is spoken to again (the chain view marks her return).
+    wessel = Conversation.objects.get(round=round_two, resident__name="Wessel")
+    _log(
+        round_two,
+        110,
+        "Bertus",
+        rozenprieel,
+        DUOS[1],
+        [],
+        source=wessel.referrals.get(name="Bertus"),
+    )
+    truus = Conversation.objects.get(round=round_two, resident__name="Truus")
+    back = truus.referrals.get(name="Ans")
+    _log(round_two, 111, "Ans", rozenprieel, DUOS[0], [], source=back, known=back.resident)
     for index, status in ((6, Referral.Status.CONTACTED), (7, Referral.Status.DECLINED)):
         referral = Referral.objects.get(conversation=first[index], name=ROUND_TWO_NAMES[index])
         if referral.status != status:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from collectief.concurrency import EditConflict
 from interviews import services
-from interviews.models import Conversation, Questionnaire, Referral
+from interviews.models import Conversation, Questionnaire, Referral, Resident
 from tests.factories import NeighbourhoodFactory
 from tests.interviews.factories import (
     AnswerFactory,
@@ -268,3 +268,22 @@ def test_themes_are_counted_per_round_and_neighbourhood_across_versions(world):
     assert data["themes"] == [(key, "Veiligheid")]
     assert data["by_round"][(key, round_.number)] == 1  # answer and wish: one conversation
     assert data["quotes"][key] == ["[…] wil meer licht in de steeg"]
+
+
+def test_a_racing_double_submit_gets_the_conversation_that_won(world, monkeypatch):
+    round_ = RoundFactory(team=world.team)
+    user = world.people["member"]
+    token = uuid.uuid4()
+    real_create = services._conversation_create
+
+    def other_tap_wins_first(**kwargs):
+        ConversationFactory(round=round_, submission_token=token)
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(services, "_conversation_create", other_tap_wins_first)
+    conversation, created = services.conversation_log(
+        data=_input(round_, interviewers=[user]), user=user, submission_token=token
+    )
+    assert not created and conversation.submission_token == token
+    assert Conversation.objects.count() == 1
+    assert not Resident.objects.filter(name="Kees").exists()  # the loser rolled back fully
