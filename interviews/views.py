@@ -182,7 +182,6 @@ def _apply_service_errors(form, formset, error):
             formset._non_form_errors = formset.error_class(
                 [message for item in errors for message in item.messages]
             )
-            form.add_error(None, errors)
         else:
             form.add_error(name if name in form.fields else None, errors)
 
