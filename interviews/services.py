@@ -303,7 +303,11 @@ def _conversation_create(*, data, user, submission_token):
 def conversation_update(*, conversation, data, user, expected_version):
     """Change a conversation; raises EditConflict when someone else saved first."""
     _check(data, conversation.resident)
-    data.resident = conversation.resident
+    resident = data.resident = conversation.resident
+    if not data.contact_details and resident.contact_details:
+        # The edit form showed the stored details; an emptied field withdraws them.
+        resident.contact_details = resident.consent_purpose = ""
+        resident.consent_asked_by = resident.consent_given_at = None
     _resident_for(data, user)
     for name in (
         "held_on",

@@ -287,3 +287,21 @@ def test_a_racing_double_submit_gets_the_conversation_that_won(world, monkeypatc
     assert not created and conversation.submission_token == token
     assert Conversation.objects.count() == 1
     assert not Resident.objects.filter(name="Kees").exists()  # the loser rolled back fully
+
+
+def test_emptying_contact_details_on_edit_withdraws_them_and_the_consent(world):
+    user = world.people["member"]
+    resident = ResidentFactory(
+        team=world.team,
+        contact_details="06-12345678",
+        consent_asked_by=user,
+        consent_given_at=timezone.now(),
+        consent_purpose="uitnodiging",
+    )
+    conversation = ConversationFactory(round__team=world.team, resident=resident)
+    data = _input(conversation.round, interviewers=[user], held_on=conversation.held_on)
+    services.conversation_update(
+        conversation=conversation, data=data, user=user, expected_version=0
+    )
+    resident.refresh_from_db()
+    assert resident.contact_details == "" and resident.consent_given_at is None
