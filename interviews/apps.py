@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class InterviewsConfig(AppConfig):
     name = "interviews"
     verbose_name = _("Resident conversations")
+
+    def ready(self):
+        from collectief.access import Capability
+        from collectief.registry import registry
+        from interviews import demo, panels
+
+        registry.register_nav(
+            _("Conversations"), "interviews:list", Capability.VIEW_PERSONAL_DATA, order=20
+        )
+        registry.register_nav(
+            _("Rounds"), "interviews:round_list", Capability.VIEW_FIGURES, order=21
+        )
+        registry.register_home_panel("interviews/_home_panel.html", panels.home_panel, order=20)
+        registry.register_demo_loader(demo.load_interviews, order=20)

@@ -1,0 +1,417 @@
+"""Resident conversations in snowball rounds (report §2.1).
+
+A team builds a versioned Questionnaire (themes, questions); a Round uses one version; a
+Conversation with a Resident is logged with Answers, Wishes and Referrals; a Referral becomes
+the to-contact list of the next round and, when it leads to a conversation, the chain link.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from collectief.models import Neighbourhood, Organisation, Team
+
+
+class Questionnaire(models.Model):
+    """One version of a team's questionnaire. Versions of the same list share `lineage`."""
+
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="questionnaires", verbose_name=_("team")
+    )
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False)
+    version_number = models.PositiveIntegerField(_("version"), default=1)
+    name = models.CharField(_("name"), max_length=150)
+    introduction = models.TextField(_("introduction"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("questionnaire")
+        verbose_name_plural = _("questionnaires")
+        ordering = ["team__name", "name", "-version_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lineage", "version_number"], name="one_questionnaire_per_version"
+            )
+        ]
+
+    def __str__(self):
+        return _("%(name)s (version %(number)s)") % {
+            "name": self.name,
+            "number": self.version_number,
+        }
+
+    def get_absolute_url(self):
+        return reverse("interviews:questionnaire_detail", args=[self.pk])
+
+    @property
+    def is_used(self):
+        """A used version is frozen: conversations keep the questions they were held with."""
+        return self.rounds.filter(conversations__isnull=False).exists()
+
+
+class Theme(models.Model):
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="themes"
+    )
+    # The same theme keeps its key across versions, so an edit can follow it into a copy.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    from_stakeholder_meeting = models.BooleanField(
+        _("came from the area connector's stakeholder meeting"), default=False
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "key"], name="theme_key_per_version")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        OPEN = "open", _("Open text")
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        SCALE = "scale", _("Scale 1–5")
+        YES_NO = "yes_no", _("Yes or no")
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="questions")
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    text = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind.choices)
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("For single or multiple choice: one per line.")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+
+class Round(models.Model):
+    """A conversation round (gespreksronde); closed with the duos' reflection."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("team")
+    )
+    number = models.PositiveIntegerField(_("round number"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    goal = models.TextField(_("goal"))
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        on_delete=models.PROTECT,
+        related_name="rounds",
+        verbose_name=_("questionnaire version"),
+    )
+    neighbourhoods = models.ManyToManyField(
+        Neighbourhood, related_name="rounds", verbose_name=_("neighbourhoods in scope")
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    reflection_experiences = models.TextField(_("what the duos experienced"), blank=True)
+    reflection_surprises = models.TextField(_("what surprised them"), blank=True)
+    reflection_changes = models.TextField(_("what they will do differently"), blank=True)
+    history = HistoricalRecords(m2m_fields=[neighbourhoods])
+
+    class Meta:
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        ordering = ["team__name", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "number"], name="one_round_number_per_team"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="round_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Round %(number)s") % {"number": self.number}
+
+    def get_absolute_url(self):
+        return reverse("interviews:round_detail", args=[self.uuid])
+
+    @property
+    def is_open(self):
+        return self.closed_at is None
+
+
+class Resident(models.Model):
+    """A resident, stored with as little as works: a first name or nickname."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="residents", verbose_name=_("team")
+    )
+    name = models.CharField(_("first name or nickname"), max_length=80)
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="residents",
+        verbose_name=_("neighbourhood"),
+    )
+    known_as_client = models.BooleanField(
+        _("already known to the team as a client"),
+        default=False,
+        help_text=_("Used for the share of residents reached apart from a request for help."),
+    )
+    contact_details = models.CharField(_("contact details"), max_length=200, blank=True)
+    consent_asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent asked by"),
+    )
+    consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    consent_purpose = models.CharField(_("consent given for"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Bumped by every conversation or referral; a retention clean-up reads it.
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contact_details="") | models.Q(consent_given_at__isnull=False),
+                name="contact_details_need_consent",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("interviews:resident_detail", args=[self.uuid])
+
+    @property
+    def pseudonym(self):
+        """A stable pseudonym for anonymised exports (does not reveal the name or the id)."""
+        return f"B-{str(self.uuid)[:8].upper()}"
+
+
+class PlaceKind(models.TextChoices):
+    DOORSTEP = "doorstep", _("Doorstep")
+    COMMUNITY_CENTRE = "community_centre", _("Community centre")
+    STREET = "street", _("Street")
+    SHOP = "shop", _("Shop")
+    SCHOOL = "school", _("School")
+    TEAM_OFFICE = "team_office", _("Team office")
+    OTHER = "other", _("Other")
+
+
+class ConversationQuerySet(models.QuerySet):
+    def in_round(self, round_):
+        return self.filter(round=round_)
+
+    def for_list(self):
+        return self.select_related("round", "resident", "neighbourhood").prefetch_related(
+            "interviewers"
+        )
+
+
+class Conversation(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="conversations", verbose_name=_("round")
+    )
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.PROTECT,
+        related_name="conversations",
+        verbose_name=_("resident"),
+    )
+    held_on = models.DateField(_("date"))
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, related_name="+", verbose_name=_("neighbourhood")
+    )
+    place_kind = models.CharField(_("kind of place"), max_length=20, choices=PlaceKind.choices)
+    interviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="conversations", verbose_name=_("interviewers")
+    )
+    partner_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("partner organisation"),
+    )
+    partner_employee = models.CharField(
+        _("partner organisation's employee"), max_length=100, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    follow_up = models.BooleanField(_("follow-up wanted"), default=False)
+    follow_up_what = models.CharField(_("what follow-up"), max_length=300, blank=True)
+    follow_up_who = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("follow-up by"),
+    )
+    # The referral this conversation came from: the link of the snowball chain.
+    source_referral = models.OneToOneField(
+        "Referral",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resulting_conversation",
+    )
+    # One per submitted form, so that a double tap cannot create two conversations.
+    submission_token = models.UUIDField(unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(m2m_fields=[interviewers])
+
+    objects = ConversationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return _("Conversation of %(date)s") % {"date": self.held_on}
+
+    def get_absolute_url(self):
+        return reverse("interviews:detail", args=[self.uuid])
+
+    @property
+    def team_id(self):
+        return self.round.team_id
+
+
+class Answer(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value = models.TextField(_("answer"))  # multiple choices one per line
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "question"], name="one_answer_per_question"
+            )
+        ]
+
+    def __str__(self):
+        return self.value
+
+
+class Wish(models.Model):
+    """A resident's own question or wish, under a theme or (theme empty) in general."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="wishes")
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="wishes"
+    )
+    text = models.TextField(_("question or wish"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("question or wish")
+        verbose_name_plural = _("questions and wishes")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class Referral(models.Model):
+    """A name a resident gave for the next round (sneeuwbaleffect)."""
+
+    class Status(models.TextChoices):
+        TO_CONTACT = "to_contact", _("To contact")
+        CONTACTED = "contacted", _("Contacted")
+        HELD = "held", _("Conversation held")
+        DECLINED = "declined", _("Declined")
+        UNREACHABLE = "unreachable", _("Unreachable")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="referrals"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    how_to_reach = models.CharField(_("how to reach them"), max_length=200, blank=True)
+    relationship = models.CharField(_("how they know each other"), max_length=200, blank=True)
+    # Set after a confirmed match with a resident the team already knows (never another team's).
+    resident = models.ForeignKey(
+        Resident,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_by",
+        verbose_name=_("known resident"),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.TO_CONTACT
+    )
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def team_id(self):
+        return self.conversation.round.team_id
+
+
+class ExportLog(models.Model):
+    """Every export of conversations that carries residents' names."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    round = models.ForeignKey(Round, on_delete=models.SET_NULL, null=True, blank=True)
+    named = models.BooleanField(default=False)
+    fmt = models.CharField(max_length=5)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("export log entry")
+        verbose_name_plural = _("export log")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.user} – {self.team} ({self.created_at:%Y-%m-%d %H:%M})"
