@@ -32,6 +32,10 @@ class FigureContext:
     end: date | None = None
     suppress: bool = True  # counts of people 1–4 show as "<5"
 
+    def __post_init__(self):
+        # Only pilots that ran at some time in the period count.
+        self.pilots = self.pilots.in_period(self.start, self.end)
+
     @property
     def as_of(self):
         today = timezone.localdate()

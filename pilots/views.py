@@ -321,7 +321,7 @@ def dashboard_filters(request):
         return form, None
     data = form.cleaned_data if request.GET else {}
     area, start, end = data.get("area"), data.get("start"), data.get("end")
-    pilots = scope_queryset(user, Pilot.objects.all(), C.VIEW_FIGURES).in_period(start, end)
+    pilots = scope_queryset(user, Pilot.objects.all(), C.VIEW_FIGURES)
     workshops = Workshop.objects.for_figures(user)
     if area:
         pilots = pilots.filter(team__area=area)
