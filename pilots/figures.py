@@ -192,8 +192,8 @@ def factor_scores_over_time(ctx):
         for phase in phases
     ]
     return Section(
-        _("Working factors over time (% scored yes)"),
-        [_("Month"), _("Phase"), _("Not yet"), _("Partly"), _("Yes"), _("% yes")],
+        _("Working factors over time: percentage scored “yes”"),
+        [_("Month"), _("Phase"), _("Not yet"), _("Partly"), _("Yes"), _("Percentage yes")],
         rows,
         _chart("line", months, datasets) if rows else None,
     )

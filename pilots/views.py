@@ -7,6 +7,8 @@ description, and what the team chose to share city-wide (lessons and journal ent
 are process notes that may mention residents.
 """
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
@@ -368,8 +370,10 @@ def _export(request, section, pilot=None):
         raise Http404
     name = f"pilot-{pilot.pk}-{section.key}" if pilot else f"pilots-{section.key}"
     rows = [[figures.csv_cell(value) for value in row] for row in section.rows]
+    # Excel refuses some characters in a sheet title (e.g. the colon in a section title).
+    sheet_title = re.sub(r"[\\/*?:\[\]]", " ", section.title)
     return tabular_response(
-        name, section.headers, rows, export_format(request), sheet_title=section.title
+        name, section.headers, rows, export_format(request), sheet_title=sheet_title
     )
 
 
