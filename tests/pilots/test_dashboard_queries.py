@@ -13,6 +13,9 @@ D = datetime.date
 # session, user, scope (memberships, area connections, + connector teams for an area connector),
 # the area choices, and the figures: pilots, phases, factors, journal, lessons, workshops (3).
 DASHBOARD_QUERIES = {"municipality": 13, "area_connector": 14}
+PILOT_PAGE_QUERIES = 16
+PILOT_REPORT_QUERIES = 16
+PILOT_LIST_QUERIES = 5
 
 
 def _pilots(world, count):
@@ -67,3 +70,22 @@ def test_city_report_queries_do_not_grow_with_pilots(
     # The dashboard's figures plus the shared lessons, successes and open recommendations.
     with django_assert_num_queries(16):
         assert client.get(reverse("pilots:city_report")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_pilot_page_report_and_list_queries_do_not_grow_with_the_journal(
+    world, login, django_assert_num_queries, count
+):
+    pilots = _pilots(world, 3)
+    pilot = next(p for p in pilots if p.team_id == world.team.pk)
+    JournalEntry.objects.bulk_create(
+        JournalEntry(pilot=pilot, date=D(2018, 3, 1), kind="decision", text=f"regel {n}")
+        for n in range(count)
+    )
+    client = login(world.people["lead"])
+    with django_assert_num_queries(PILOT_PAGE_QUERIES):
+        assert client.get(pilot.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(PILOT_REPORT_QUERIES):
+        assert client.get(reverse("pilots:report", args=[pilot.pk])).status_code == 200
+    with django_assert_num_queries(PILOT_LIST_QUERIES):
+        assert client.get(reverse("pilots:list")).status_code == 200
