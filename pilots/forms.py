@@ -149,6 +149,12 @@ class WorkshopForm(forms.ModelForm):
             "shared": forms.Textarea(attrs={"rows": 4}),
             "agreements": forms.Textarea(attrs={"rows": 4}),
         }
+        help_texts = {
+            "shared": _(
+                "Readable by the teams and their area connectors; for a city-wide workshop "
+                "also by the municipality. Never name residents."
+            ),
+        }
 
     def __init__(self, *args, user, may_organise_citywide, **kwargs):
         super().__init__(*args, **kwargs)

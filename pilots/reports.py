@@ -149,4 +149,4 @@ def city_recommendations(pilot_ids):
         if score != Score.YES:
             open_counts[factor_id] = open_counts.get(factor_id, 0) + 1
     factors = WorkingFactor.objects.filter(pk__in=open_counts)
-    return [(factor, Phase(factor.phase), open_counts[factor.pk]) for factor in factors]
+    return [(Phase(factor.phase), factor, open_counts[factor.pk]) for factor in factors]

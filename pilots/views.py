@@ -1,10 +1,11 @@
 """Pilot pages, journal, scores, lessons, workshops, the city dashboard and the reports.
 
-Who sees what: the pilot's team (and the area connector, who reads the team's pages) sees
-everything the team logged; municipality staff see a pilot only through figures, the
-description, and what the team chose to share city-wide (lessons and journal entries marked
-"share city-wide"). Journal text, score comments and team-only lessons stay in the team: they
-are process notes that may mention residents.
+Who sees what: the pilot's own team sees everything it logged. Everyone else who may see the
+pilot — the area connector (their area) and municipality staff (aggregates) — sees the
+description, the phases, the figures, the scores without comments, and what the team chose to
+share city-wide (lessons and journal entries marked "share city-wide"). Journal text, score
+comments and team-only lessons are free-text process notes that may mention residents, so
+like every free-text note they never leave the team.
 """
 
 import re
@@ -122,7 +123,7 @@ def pilot_update(request, pk):
 def pilot_detail(request, pk):
     pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
     scope = scope_for(request.user)
-    in_team = scope.can(C.VIEW_TEAM, pilot.team_id)
+    in_team = scope.can(C.VIEW_PERSONAL_DATA, pilot.team_id)
     sections = figures.compute(_pilot_figures(request, pilot), reports.PILOT_SECTION_KEYS)
     for section in sections:
         section.export_url = reverse("pilots:export", args=[pilot.pk, section.key])
@@ -130,6 +131,7 @@ def pilot_detail(request, pk):
         "pilot": pilot,
         "in_team": in_team,
         "can_edit": scope.can(C.RUN_COLLECTIVE_WORK, pilot.team_id),
+        "can_list": scope.has_anywhere(C.VIEW_TEAM),
         "sections": sections,
         "scored_phases": SCORED_PHASES,
     }
@@ -174,38 +176,53 @@ def pilot_export(request, pk, key):
 # --- journal, scores, lessons ---------------------------------------------------------------
 
 
+def _edit_pilot_part(request, pk, part_pk, *, related, form_class, save, titles, saved, anchor):
+    """Create or change one part of a pilot (a journal entry, a lesson) for its team."""
+    pilot = _pilot(request, pk, require=C.RUN_COLLECTIVE_WORK)
+    part = None
+    if part_pk is not None:
+        part = getattr(pilot, related).filter(pk=part_pk).first()
+        if part is None:
+            raise Http404
+    form = form_class(request.POST or None, instance=part)
+    if form.is_valid():
+        save(form.instance, pilot)
+        messages.success(request, saved)
+        return redirect(f"{pilot.get_absolute_url()}#{anchor}")
+    title = titles[1] if part else titles[0]
+    return render(request, "pilots/form.html", {"form": form, "title": title, "pilot": pilot})
+
+
 @require_http_methods(["GET", "POST"])
 def journal_edit(request, pk, entry_pk=None):
-    pilot = _pilot(request, pk, require=C.RUN_COLLECTIVE_WORK)
-    entry = None
-    if entry_pk is not None:
-        entry = pilot.journal.filter(pk=entry_pk).first()
-        if entry is None:
-            raise Http404
-    form = JournalEntryForm(request.POST or None, instance=entry)
-    if form.is_valid():
-        services.journal_entry_save(entry=form.instance, pilot=pilot, author=request.user)
-        messages.success(request, _("The journal entry was saved."))
-        return redirect(f"{pilot.get_absolute_url()}#journal")
-    title = _("Change journal entry") if entry else _("New journal entry")
-    return render(request, "pilots/form.html", {"form": form, "title": title, "pilot": pilot})
+    return _edit_pilot_part(
+        request,
+        pk,
+        entry_pk,
+        related="journal",
+        form_class=JournalEntryForm,
+        save=lambda entry, pilot: services.journal_entry_save(
+            entry=entry, pilot=pilot, author=request.user
+        ),
+        titles=(_("New journal entry"), _("Change journal entry")),
+        saved=_("The journal entry was saved."),
+        anchor="journal",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def lesson_edit(request, pk, lesson_pk=None):
-    pilot = _pilot(request, pk, require=C.RUN_COLLECTIVE_WORK)
-    lesson = None
-    if lesson_pk is not None:
-        lesson = pilot.lessons.filter(pk=lesson_pk).first()
-        if lesson is None:
-            raise Http404
-    form = LessonForm(request.POST or None, instance=lesson)
-    if form.is_valid():
-        services.lesson_save(lesson=form.instance, pilot=pilot)
-        messages.success(request, _("The lesson was saved."))
-        return redirect(f"{pilot.get_absolute_url()}#lessons")
-    title = _("Change lesson") if lesson else _("New lesson")
-    return render(request, "pilots/form.html", {"form": form, "title": title, "pilot": pilot})
+    return _edit_pilot_part(
+        request,
+        pk,
+        lesson_pk,
+        related="lessons",
+        form_class=LessonForm,
+        save=lambda lesson, pilot: services.lesson_save(lesson=lesson, pilot=pilot),
+        titles=(_("New lesson"), _("Change lesson")),
+        saved=_("The lesson was saved."),
+        anchor="lessons",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -379,7 +396,7 @@ def _export(request, section, pilot=None):
 
 def pilot_report(request, pk):
     pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
-    in_team = scope_for(request.user).can(C.VIEW_TEAM, pilot.team_id)
+    in_team = scope_for(request.user).can(C.VIEW_PERSONAL_DATA, pilot.team_id)
     context = reports.pilot_report(pilot, _pilot_figures(request, pilot), in_team=in_team)
     return render(request, "pilots/report_pilot.html", context)
 

@@ -106,10 +106,11 @@ def test_an_unknown_pilot_or_section_is_404(world, login, pilot):
 # --- what municipality staff see ------------------------------------------------------------
 
 
-def test_municipality_never_sees_resident_names_or_notes(
-    world, login, pilot, team_workshop, citywide_workshop
+@pytest.mark.parametrize("role", ["municipality", "area_connector"])
+def test_people_outside_the_team_never_see_resident_names_or_notes(
+    world, login, pilot, team_workshop, citywide_workshop, role
 ):
-    client = login(world.people["municipality"])
+    client = login(world.people[role])
     urls = [
         reverse("pilots:dashboard"),
         reverse("pilots:dashboard") + f"?area={world.area.pk}&start=2017-01-01&end=2019-01-01",
