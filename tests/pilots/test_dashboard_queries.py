@@ -89,3 +89,13 @@ def test_pilot_page_report_and_list_queries_do_not_grow_with_the_journal(
         assert client.get(reverse("pilots:report", args=[pilot.pk])).status_code == 200
     with django_assert_num_queries(PILOT_LIST_QUERIES):
         assert client.get(reverse("pilots:list")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_workshop_list_queries_do_not_grow(world, login, django_assert_num_queries, count):
+    for _n in range(count):
+        WorkshopFactory(team=world.team, teams=[world.team, world.other_team])
+    client = login(world.people["lead"])
+    # session, user, scope (2), workshops, their participating teams
+    with django_assert_num_queries(6):
+        assert client.get(reverse("pilots:workshop_list")).status_code == 200
