@@ -72,8 +72,17 @@ class Section:
         return list(zip(links, self.rows, strict=True))
 
 
-def _chart(kind, labels, datasets):
-    return {"type": kind, "labels": labels, "datasets": datasets}
+def _chart(kind, labels, datasets, *, percentage=False):
+    """A {% chart %} spec; counts get whole-number ticks, percentages a 0–100 axis."""
+    y_axis = {"beginAtZero": True}
+    y_axis |= {"max": 100} if percentage else {"ticks": {"precision": 0}}
+    return {
+        "type": kind,
+        "labels": labels,
+        "datasets": datasets,
+        # A phase not scored in some month has no point there; join the points it has.
+        "options": {"scales": {"y": y_axis}, "spanGaps": True},
+    }
 
 
 # --- sections computed from the pilots app ------------------------------------------------
@@ -195,7 +204,7 @@ def factor_scores_over_time(ctx):
         _("Working factors over time: percentage scored “yes”"),
         [_("Month"), _("Phase"), _("Not yet"), _("Partly"), _("Yes"), _("Percentage yes")],
         rows,
-        _chart("line", months, datasets) if rows else None,
+        _chart("line", months, datasets, percentage=True) if rows else None,
     )
 
 
