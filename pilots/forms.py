@@ -1,0 +1,190 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from collectief.access import Capability, teams_for
+from collectief.concurrency import VersionedFormMixin
+from collectief.models import Area, Team
+from pilots.models import JournalEntry, Lesson, Pilot, Score, Workshop
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PilotForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Pilot
+        fields = [
+            "team",
+            "title",
+            "goal",
+            "start_date",
+            "end_date",
+            "track_short_term",
+            "track_mindset",
+            "lead_group",
+            "extra_capacity_hours",
+            "extra_capacity_organisation",
+            "design_started_on",
+            "contact_started_on",
+            "execute_started_on",
+            "embed_started_on",
+        ]
+        widgets = {
+            name: DATE_INPUT
+            for name in [
+                "start_date",
+                "end_date",
+                "design_started_on",
+                "contact_started_on",
+                "execute_started_on",
+                "embed_started_on",
+            ]
+        } | {"goal": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only teams where this person runs collective work; a forged id fails validation.
+        self.fields["team"].queryset = teams_for(user, Capability.RUN_COLLECTIVE_WORK)
+        for name in ("track_short_term", "track_mindset", "lead_group"):
+            self.fields[name].widget.attrs["rows"] = 3
+
+
+class JournalEntryForm(forms.ModelForm):
+    class Meta:
+        model = JournalEntry
+        fields = ["date", "kind", "text", "shareable"]
+        widgets = {"date": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+class LessonForm(forms.ModelForm):
+    class Meta:
+        model = Lesson
+        fields = ["theme", "title", "text", "recorded_on", "shareable"]
+        widgets = {"recorded_on": DATE_INPUT, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_recorded_on(self):
+        value = self.cleaned_data["recorded_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("A lesson cannot be dated in the future."))
+        return value
+
+
+class ScoreForm(forms.Form):
+    """One scoring moment of one phase's checklist: a score and a comment per factor."""
+
+    scored_on = forms.DateField(label=_("Scored on"), widget=DATE_INPUT)
+
+    def __init__(self, *args, factors, initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.factors = list(factors)
+        initial_scores = initial_scores or {}
+        for factor in self.factors:
+            score, comment = initial_scores.get(factor.pk, ("", ""))
+            self.fields[f"score_{factor.pk}"] = forms.ChoiceField(
+                label=factor.text,
+                choices=[("", _("Not scored"))] + Score.choices,
+                required=False,
+                initial=score,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            )
+            self.fields[f"comment_{factor.pk}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                initial=comment,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean_scored_on(self):
+        value = self.cleaned_data["scored_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("A score cannot be dated in the future."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"score_{factor.pk}") for factor in self.factors):
+            raise ValidationError(_("Score at least one working factor."))
+        return cleaned
+
+    def rows(self):
+        """(factor, score field, comment field) per factor, for the template."""
+        return [
+            (factor, self[f"score_{factor.pk}"], self[f"comment_{factor.pk}"])
+            for factor in self.factors
+        ]
+
+    def scores(self):
+        return {
+            factor: (
+                self.cleaned_data[f"score_{factor.pk}"],
+                self.cleaned_data[f"comment_{factor.pk}"],
+            )
+            for factor in self.factors
+            if self.cleaned_data.get(f"score_{factor.pk}")
+        }
+
+
+class WorkshopForm(forms.ModelForm):
+    class Meta:
+        model = Workshop
+        fields = [
+            "team",
+            "title",
+            "date",
+            "teams",
+            "organisations",
+            "residents_count",
+            "shared",
+            "agreements",
+        ]
+        widgets = {
+            "date": DATE_INPUT,
+            "teams": forms.CheckboxSelectMultiple,
+            "organisations": forms.CheckboxSelectMultiple,
+            "shared": forms.Textarea(attrs={"rows": 4}),
+            "agreements": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "shared": _(
+                "Readable by the teams and their area connectors; for a city-wide workshop "
+                "also by the municipality. Never name residents."
+            ),
+        }
+
+    def __init__(self, *args, user, may_organise_citywide, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.may_organise_citywide = may_organise_citywide
+        self.fields["team"].queryset = teams_for(user, Capability.RUN_COLLECTIVE_WORK)
+        self.fields["team"].required = not may_organise_citywide
+        self.fields["team"].empty_label = _("City-wide") if may_organise_citywide else None
+        self.fields["teams"].queryset = Team.objects.order_by("name")
+
+
+class DashboardFilterForm(forms.Form):
+    """Area and period of the dashboard; an unknown area or inverted period is a field error."""
+
+    area = forms.ModelChoiceField(
+        label=_("Area"),
+        queryset=Area.objects.none(),
+        required=False,
+        empty_label=_("All areas"),
+        error_messages={"invalid_choice": _("This area is unknown or not yours to see.")},
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    end = forms.DateField(label=_("Up to and including"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The period ends before it starts: swap the dates."))
+        return cleaned

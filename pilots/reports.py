@@ -1,0 +1,152 @@
+"""What the pilot pages, the printable reports and the workshop agenda show, built from what
+the teams logged."""
+
+from django.db.models import Q
+
+from pilots import figures
+from pilots.models import FactorScore, JournalEntry, Lesson, Phase, Score, Theme, WorkingFactor
+
+# The pilot page and report show every dashboard section but the list of pilots.
+PILOT_SECTION_KEYS = [key for key, _function in figures.SECTIONS if key != "pilots"]
+
+
+def factor_progress(pilot, *, with_comments):
+    """Per scored phase: the scoring moments and, per factor, its score at each moment.
+
+    Returns [(Phase, moments, [(factor, [(score label or None, comment)])])]; comments only
+    `with_comments` (they are team notes).
+    """
+    scores = FactorScore.objects.filter(pilot=pilot).select_related("factor")
+    by_phase = {}
+    for score in scores:
+        phase = by_phase.setdefault(score.factor.phase, {"moments": set(), "cells": {}})
+        phase["moments"].add(score.scored_on)
+        phase["cells"][(score.factor_id, score.scored_on)] = score
+    factors = WorkingFactor.objects.filter(phase__in=by_phase)
+    result = []
+    for phase in Phase:
+        if phase.value not in by_phase:
+            continue
+        data = by_phase[phase.value]
+        moments = sorted(data["moments"])
+        rows = []
+        for factor in factors:
+            if factor.phase != phase.value:
+                continue
+            cells = []
+            for moment in moments:
+                score = data["cells"].get((factor.pk, moment))
+                cells.append(
+                    (
+                        score.get_score_display() if score else None,
+                        score.score if score else "",
+                        score.comment if score and with_comments else "",
+                    )
+                )
+            rows.append((factor, cells))
+        result.append((phase, moments, rows))
+    return result
+
+
+def open_recommendations(progress):
+    """Working factors whose latest score is not yet "yes": what the team still has to do."""
+    open_items = []
+    for phase, _moments, rows in progress:
+        for factor, cells in rows:
+            latest = next((cell for cell in reversed(cells) if cell[1]), None)
+            if latest and latest[1] != Score.YES:
+                open_items.append((phase, factor, latest[0]))
+    return open_items
+
+
+def workshop_agenda(workshop):
+    """A city-wide workshop's agenda: every lesson and success the teams shared, up to its
+    date, grouped by pilot."""
+    lessons = (
+        Lesson.objects.filter(shareable=True, recorded_on__lte=workshop.date)
+        .select_related("pilot__team")
+        .order_by("pilot__team__name", "pilot__title", "theme")
+    )
+    successes = (
+        JournalEntry.objects.shareable()
+        .filter(kind=JournalEntry.Kind.SUCCESS, date__lte=workshop.date)
+        .select_related("pilot__team")
+        .order_by("pilot__team__name", "pilot__title", "date")
+    )
+    return {"lessons": lessons, "successes": successes}
+
+
+def _lessons_by_theme(lessons):
+    grouped = {theme: [] for theme in Theme}
+    for lesson in lessons:
+        grouped[Theme(lesson.theme)].append(lesson)
+    return [(theme, items) for theme, items in grouped.items() if items]
+
+
+def pilot_report(pilot, ctx, *, in_team):
+    """The end report of one pilot. Outside the team only shared entries and lessons."""
+    journal = pilot.journal.all()
+    lessons = pilot.lessons.all()
+    if not in_team:
+        journal, lessons = journal.shareable(), lessons.filter(shareable=True)
+    progress = factor_progress(pilot, with_comments=in_team)
+    journal = list(journal)
+    process = []
+    for phase, started in pilot.phase_dates():
+        if started:
+            process.append((phase, started, []))
+    for entry in journal:
+        for _phase, started, entries in reversed(process):
+            if entry.date >= started:
+                entries.append(entry)
+                break
+    before = [entry for entry in journal if not process or entry.date < process[0][1]]
+    return {
+        "pilot": pilot,
+        "in_team": in_team,
+        "process": process,
+        "before_start": before,
+        "sections": figures.compute(ctx, PILOT_SECTION_KEYS),
+        "lessons_by_theme": _lessons_by_theme(lessons),
+        "progress": progress,
+        "recommendations": open_recommendations(progress),
+    }
+
+
+def city_report(pilots, ctx):
+    """The city's report over the filtered pilots: what each did, the figures, the shared
+    lessons and the working factors most pilots have not yet mastered."""
+    pilots = list(pilots)
+    lessons = [lesson for pilot in pilots for lesson in pilot.lessons.all()]
+    successes = (
+        JournalEntry.objects.shareable()
+        .filter(ctx.in_period("date"), pilot__in=[pilot.pk for pilot in pilots])
+        .filter(Q(kind=JournalEntry.Kind.SUCCESS) | Q(kind=JournalEntry.Kind.BREAKTHROUGH))
+        .select_related("pilot")
+    )
+    return {
+        "pilots": pilots,
+        "phase_labels": dict(Phase.choices),
+        "ctx": ctx,
+        "sections": figures.compute(ctx),
+        "lessons_by_theme": _lessons_by_theme(lessons),
+        "successes": successes,
+        "recommendations": city_recommendations([pilot.pk for pilot in pilots]),
+    }
+
+
+def city_recommendations(pilot_ids):
+    """Per working factor: in how many pilots its latest score is not yet "yes"."""
+    latest = {}
+    for pilot_id, factor_id, score in (
+        FactorScore.objects.filter(pilot__in=pilot_ids)
+        .order_by("scored_on")
+        .values_list("pilot_id", "factor_id", "score")
+    ):
+        latest[(pilot_id, factor_id)] = score
+    open_counts = {}
+    for (_pilot_id, factor_id), score in latest.items():
+        if score != Score.YES:
+            open_counts[factor_id] = open_counts.get(factor_id, 0) + 1
+    factors = WorkingFactor.objects.filter(pk__in=open_counts)
+    return [(Phase(factor.phase), factor, open_counts[factor.pk]) for factor in factors]

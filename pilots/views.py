@@ -1,0 +1,415 @@
+"""Pilot pages, journal, scores, lessons, workshops, the city dashboard and the reports.
+
+Who sees what: the pilot's own team sees everything it logged. Everyone else who may see the
+pilot — the area connector (their area) and municipality staff (aggregates) — sees the
+description, the phases, the figures, the scores without comments, and what the team chose to
+share city-wide (lessons and journal entries marked "share city-wide"). Journal text, score
+comments and team-only lessons are free-text process notes that may mention residents, so
+like every free-text note they never leave the team.
+"""
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from collectief.access import (
+    Capability,
+    get_for_user,
+    require_capability,
+    scope_for,
+    scope_queryset,
+    teams_for,
+)
+from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
+from collectief.exports import export_format, tabular_response
+from collectief.models import Area
+from pilots import figures, reports, services
+from pilots.forms import (
+    DashboardFilterForm,
+    JournalEntryForm,
+    LessonForm,
+    PilotForm,
+    ScoreForm,
+    WorkshopForm,
+)
+from pilots.models import (
+    FactorScore,
+    JournalEntry,
+    Lesson,
+    Phase,
+    Pilot,
+    WorkingFactor,
+    Workshop,
+)
+
+C = Capability
+SCORED_PHASES = [Phase.DESIGN, Phase.CONTACT, Phase.EXECUTE]  # §4.2 has these checklists
+
+
+def _pilot(request, pk, require=None, capability=C.VIEW_TEAM):
+    return get_for_user(
+        request.user,
+        Pilot.objects.select_related("team__area", "extra_capacity_organisation"),
+        capability,
+        require=require,
+        pk=pk,
+    )
+
+
+# --- pilots ---------------------------------------------------------------------------------
+
+
+@require_capability(C.VIEW_TEAM)
+def pilot_list(request):
+    pilots = (
+        scope_queryset(request.user, Pilot.objects.all(), C.VIEW_TEAM)
+        .with_phase()
+        .select_related("team__area")
+        .order_by("team__name", "-start_date")
+    )
+    return render(
+        request,
+        "pilots/pilot_list.html",
+        {
+            "pilots": pilots,
+            "phase_labels": dict(Phase.choices),
+            "can_create": scope_for(request.user).has_anywhere(C.RUN_COLLECTIVE_WORK),
+        },
+    )
+
+
+def _save_pilot(request, form, expected_version):
+    try:
+        pilot = services.pilot_save(pilot=form.instance, expected_version=expected_version)
+    except EditConflict:
+        form.add_error(None, CONFLICT_MESSAGE)
+        return None
+    messages.success(request, _("The pilot was saved."))
+    return redirect(pilot)
+
+
+@require_http_methods(["GET", "POST"])
+@require_capability(C.RUN_COLLECTIVE_WORK)
+def pilot_create(request):
+    form = PilotForm(request.POST or None, user=request.user)
+    if form.is_valid() and (response := _save_pilot(request, form, None)):
+        return response
+    return render(request, "pilots/form.html", {"form": form, "title": _("New pilot")})
+
+
+@require_http_methods(["GET", "POST"])
+def pilot_update(request, pk):
+    pilot = _pilot(request, pk, require=C.RUN_COLLECTIVE_WORK)
+    form = PilotForm(request.POST or None, instance=pilot, user=request.user)
+    if form.is_valid() and (
+        response := _save_pilot(request, form, form.cleaned_data.get("version"))
+    ):
+        return response
+    return render(
+        request,
+        "pilots/form.html",
+        {"form": form, "title": _("Change pilot"), "pilot": pilot},
+    )
+
+
+def pilot_detail(request, pk):
+    pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
+    scope = scope_for(request.user)
+    in_team = scope.can(C.VIEW_PERSONAL_DATA, pilot.team_id)
+    sections = figures.compute(_pilot_figures(request, pilot), reports.PILOT_SECTION_KEYS)
+    for section in sections:
+        section.export_url = reverse("pilots:export", args=[pilot.pk, section.key])
+    context = {
+        "pilot": pilot,
+        "in_team": in_team,
+        "can_edit": scope.can(C.RUN_COLLECTIVE_WORK, pilot.team_id),
+        "can_list": scope.has_anywhere(C.VIEW_TEAM),
+        "sections": sections,
+        "scored_phases": SCORED_PHASES,
+    }
+    journal = pilot.journal.select_related("author")
+    lessons = pilot.lessons.all()
+    if in_team:
+        kind = request.GET.get("kind", "")
+        if kind in JournalEntry.Kind.values:
+            journal = journal.filter(kind=kind)
+        context |= {
+            "kinds": JournalEntry.Kind.choices,
+            "kind": kind,
+            "progress": reports.factor_progress(pilot, with_comments=True),
+        }
+    else:
+        journal, lessons = journal.shareable(), lessons.filter(shareable=True)
+        context["progress"] = reports.factor_progress(pilot, with_comments=False)
+    context |= {"journal": journal, "lessons": lessons}
+    return render(request, "pilots/pilot_detail.html", context)
+
+
+def _pilot_figures(request, pilot):
+    scope = scope_for(request.user)
+    return figures.FigureContext(
+        pilots=Pilot.objects.filter(pk=pilot.pk),
+        workshops=Workshop.objects.for_figures(request.user).filter(
+            pk__in=Workshop.objects.filter(Q(team=pilot.team_id) | Q(teams=pilot.team_id)).values(
+                "pk"
+            )
+        ),
+        suppress=not scope.can(C.VIEW_PERSONAL_DATA, pilot.team_id),
+    )
+
+
+def pilot_export(request, pk, key):
+    pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
+    if key not in reports.PILOT_SECTION_KEYS:
+        raise Http404
+    return _export(request, figures.compute(_pilot_figures(request, pilot), [key])[0], pilot)
+
+
+# --- journal, scores, lessons ---------------------------------------------------------------
+
+
+def _edit_pilot_part(request, pk, part_pk, *, related, form_class, save, titles, saved, anchor):
+    """Create or change one part of a pilot (a journal entry, a lesson) for its team."""
+    pilot = _pilot(request, pk, require=C.RUN_COLLECTIVE_WORK)
+    part = None
+    if part_pk is not None:
+        part = getattr(pilot, related).filter(pk=part_pk).first()
+        if part is None:
+            raise Http404
+    form = form_class(request.POST or None, instance=part)
+    if form.is_valid():
+        save(form.instance, pilot)
+        messages.success(request, saved)
+        return redirect(f"{pilot.get_absolute_url()}#{anchor}")
+    title = titles[1] if part else titles[0]
+    return render(request, "pilots/form.html", {"form": form, "title": title, "pilot": pilot})
+
+
+@require_http_methods(["GET", "POST"])
+def journal_edit(request, pk, entry_pk=None):
+    return _edit_pilot_part(
+        request,
+        pk,
+        entry_pk,
+        related="journal",
+        form_class=JournalEntryForm,
+        save=lambda entry, pilot: services.journal_entry_save(
+            entry=entry, pilot=pilot, author=request.user
+        ),
+        titles=(_("New journal entry"), _("Change journal entry")),
+        saved=_("The journal entry was saved."),
+        anchor="journal",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def lesson_edit(request, pk, lesson_pk=None):
+    return _edit_pilot_part(
+        request,
+        pk,
+        lesson_pk,
+        related="lessons",
+        form_class=LessonForm,
+        save=lambda lesson, pilot: services.lesson_save(lesson=lesson, pilot=pilot),
+        titles=(_("New lesson"), _("Change lesson")),
+        saved=_("The lesson was saved."),
+        anchor="lessons",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def score_phase(request, pk, phase):
+    pilot = _pilot(request, pk, require=C.RUN_COLLECTIVE_WORK)
+    if phase not in {p.value for p in SCORED_PHASES}:
+        raise Http404
+    factors = WorkingFactor.objects.filter(phase=phase)
+    # Start from the latest score of each factor, so the team sees where it stood.
+    latest = {}
+    for score in FactorScore.objects.filter(pilot=pilot, factor__phase=phase).order_by("scored_on"):
+        latest[score.factor_id] = (score.score, score.comment)
+    form = ScoreForm(
+        request.POST or None,
+        factors=factors,
+        initial_scores=latest,
+        initial={"scored_on": timezone.localdate()},
+    )
+    if form.is_valid():
+        services.scores_record(
+            pilot=pilot, scored_on=form.cleaned_data["scored_on"], scores=form.scores()
+        )
+        messages.success(request, _("The scores were saved."))
+        return redirect(f"{pilot.get_absolute_url()}#factors")
+    return render(
+        request,
+        "pilots/score_form.html",
+        {"pilot": pilot, "form": form, "phase": Phase(phase)},
+    )
+
+
+# --- workshops ------------------------------------------------------------------------------
+
+
+def _may_organise_citywide(user):
+    scope = scope_for(user)
+    return bool(
+        scope.citywide or scope.connector_area_ids or scope.has_anywhere(C.RUN_COLLECTIVE_WORK)
+    )
+
+
+@require_capability(C.VIEW_FIGURES)
+def workshop_list(request):
+    workshops = (
+        Workshop.objects.visible_to(request.user)
+        .select_related("team")
+        .prefetch_related("teams")
+        .order_by("-date")
+    )
+    return render(
+        request,
+        "pilots/workshop_list.html",
+        {"workshops": workshops, "can_create": _may_organise_citywide(request.user)},
+    )
+
+
+def workshop_detail(request, pk):
+    workshops = Workshop.objects.visible_to(request.user).select_related("team")
+    workshop = workshops.filter(pk=pk).prefetch_related("teams", "organisations").first()
+    if workshop is None:
+        raise Http404
+    return render(
+        request,
+        "pilots/workshop_detail.html",
+        {
+            "workshop": workshop,
+            "can_edit": _may_edit_workshop(request.user, workshop),
+            "agenda": reports.workshop_agenda(workshop) if workshop.is_citywide else None,
+        },
+    )
+
+
+def _may_edit_workshop(user, workshop):
+    if workshop.is_citywide:
+        return _may_organise_citywide(user)
+    return scope_for(user).can(C.RUN_COLLECTIVE_WORK, workshop.team_id)
+
+
+@require_http_methods(["GET", "POST"])
+def workshop_edit(request, pk=None):
+    workshop = None
+    if pk is not None:
+        workshop = Workshop.objects.visible_to(request.user).filter(pk=pk).first()
+        if workshop is None:
+            raise Http404
+        if not _may_edit_workshop(request.user, workshop):
+            raise PermissionDenied
+    elif not _may_organise_citywide(request.user):
+        raise PermissionDenied
+    form = WorkshopForm(
+        request.POST or None,
+        instance=workshop,
+        user=request.user,
+        may_organise_citywide=_may_organise_citywide(request.user),
+    )
+    if form.is_valid():
+        workshop = services.workshop_save(form=form)
+        messages.success(request, _("The workshop was saved."))
+        return redirect(workshop)
+    title = _("Change workshop") if workshop else _("New workshop")
+    return render(request, "pilots/form.html", {"form": form, "title": title})
+
+
+# --- dashboard, export and reports ----------------------------------------------------------
+
+
+def dashboard_filters(request):
+    """(form, FigureContext or None): the viewer's pilots and workshops, filtered."""
+    user = request.user
+    areas = Area.objects.filter(pk__in=teams_for(user, C.VIEW_FIGURES).values("area_id")).order_by(
+        "name"
+    )
+    form = DashboardFilterForm(request.GET or None, areas=areas)
+    if request.GET and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if request.GET else {}
+    area, start, end = data.get("area"), data.get("start"), data.get("end")
+    pilots = scope_queryset(user, Pilot.objects.all(), C.VIEW_FIGURES)
+    workshops = Workshop.objects.for_figures(user)
+    if area:
+        pilots = pilots.filter(team__area=area)
+        # A city-wide workshop counts for an area when one of its teams took part.
+        workshops = workshops.filter(
+            pk__in=Workshop.objects.filter(Q(team__area=area) | Q(teams__area=area)).values("pk")
+        )
+    return form, figures.FigureContext(pilots=pilots, workshops=workshops, start=start, end=end)
+
+
+@require_capability(C.VIEW_FIGURES)
+def dashboard(request):
+    form, ctx = dashboard_filters(request)
+    query = request.GET.urlencode()
+    sections = figures.compute(ctx) if ctx else []
+    for section in sections:
+        section.export_url = _with_query(
+            reverse("pilots:dashboard_export", args=[section.key]), query
+        )
+    return render(
+        request,
+        "pilots/dashboard.html",
+        {"form": form, "sections": sections, "query": query},
+        status=200 if ctx else 400,
+    )
+
+
+def _with_query(url, query):
+    return f"{url}?{query}" if query else url
+
+
+@require_capability(C.VIEW_FIGURES)
+def dashboard_export(request, key):
+    if key not in figures.SECTION_BY_KEY:
+        raise Http404
+    form, ctx = dashboard_filters(request)
+    if ctx is None:
+        return render(request, "pilots/dashboard.html", {"form": form, "sections": []}, status=400)
+    return _export(request, figures.compute(ctx, [key])[0])
+
+
+def _export(request, section, pilot=None):
+    if not section.available:
+        raise Http404
+    name = f"pilot-{pilot.pk}-{section.key}" if pilot else f"pilots-{section.key}"
+    rows = [[figures.csv_cell(value) for value in row] for row in section.rows]
+    # Excel refuses some characters in a sheet title (e.g. the colon in a section title).
+    sheet_title = re.sub(r"[\\/*?:\[\]]", " ", section.title)
+    return tabular_response(
+        name, section.headers, rows, export_format(request), sheet_title=sheet_title
+    )
+
+
+def pilot_report(request, pk):
+    pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
+    in_team = scope_for(request.user).can(C.VIEW_PERSONAL_DATA, pilot.team_id)
+    context = reports.pilot_report(pilot, _pilot_figures(request, pilot), in_team=in_team)
+    return render(request, "pilots/report_pilot.html", context)
+
+
+@require_capability(C.VIEW_FIGURES)
+def city_report(request):
+    form, ctx = dashboard_filters(request)
+    if ctx is None:
+        return render(request, "pilots/dashboard.html", {"form": form, "sections": []}, status=400)
+    pilots = (
+        ctx.pilots.with_phase(ctx.as_of)
+        .select_related("team__area")
+        .prefetch_related(Prefetch("lessons", queryset=Lesson.objects.filter(shareable=True)))
+    )
+    context = reports.city_report(pilots, ctx) | {"form": form}
+    return render(request, "pilots/report_city.html", context)

@@ -1,0 +1,101 @@
+"""The city dashboard and report use a fixed number of queries, for 3 and for 300 pilots."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from pilots.models import FactorScore, JournalEntry, Lesson, Pilot, WorkingFactor
+from tests.pilots.factories import WorkshopFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+# session, user, scope (memberships, area connections, + connector teams for an area connector),
+# the area choices, and the figures: pilots, phases, factors, journal, lessons, workshops (3).
+DASHBOARD_QUERIES = {"municipality": 13, "area_connector": 14}
+PILOT_PAGE_QUERIES = 16
+PILOT_REPORT_QUERIES = 16
+PILOT_LIST_QUERIES = 5
+
+
+def _pilots(world, count):
+    teams = [world.team, world.other_team, world.far_team]
+    pilots = Pilot.objects.bulk_create(
+        Pilot(
+            team=teams[index % 3],
+            title=f"Pilot {index}",
+            goal="Doel",
+            start_date=D(2017, 11, 1),
+            design_started_on=D(2017, 11, 1),
+            contact_started_on=D(2018, 1, 1) if index % 2 else None,
+        )
+        for index in range(count)
+    )
+    factor = WorkingFactor.objects.first()
+    JournalEntry.objects.bulk_create(
+        JournalEntry(pilot=pilot, date=D(2018, 2, 1), kind="obstacle", text="x") for pilot in pilots
+    )
+    Lesson.objects.bulk_create(
+        Lesson(pilot=pilot, theme="team_role", title="x", recorded_on=D(2018, 2, 1))
+        for pilot in pilots
+    )
+    FactorScore.objects.bulk_create(
+        FactorScore(pilot=pilot, factor=factor, scored_on=D(2018, 2, 1), score="yes")
+        for pilot in pilots
+    )
+    WorkshopFactory(teams=teams, residents_count=count)
+    return pilots
+
+
+@pytest.mark.parametrize("count", [3, 300])
+@pytest.mark.parametrize("role", ["municipality", "area_connector"])
+def test_dashboard_queries_do_not_grow_with_pilots(
+    world, login, django_assert_num_queries, count, role
+):
+    _pilots(world, count)
+    client = login(world.people[role])
+    url = reverse("pilots:dashboard") + "?start=2017-01-01&end=2018-12-31"
+    with django_assert_num_queries(DASHBOARD_QUERIES[role]):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("/pilots/") >= count * 2 // 3
+
+
+@pytest.mark.parametrize("count", [3, 300])
+def test_city_report_queries_do_not_grow_with_pilots(
+    world, login, django_assert_num_queries, count
+):
+    _pilots(world, count)
+    client = login(world.people["municipality"])
+    # The dashboard's figures plus the shared lessons, successes and open recommendations.
+    with django_assert_num_queries(16):
+        assert client.get(reverse("pilots:city_report")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 40])
+def test_pilot_page_report_and_list_queries_do_not_grow_with_the_journal(
+    world, login, django_assert_num_queries, count
+):
+    pilots = _pilots(world, 3)
+    pilot = next(p for p in pilots if p.team_id == world.team.pk)
+    JournalEntry.objects.bulk_create(
+        JournalEntry(pilot=pilot, date=D(2018, 3, 1), kind="decision", text=f"regel {n}")
+        for n in range(count)
+    )
+    client = login(world.people["lead"])
+    with django_assert_num_queries(PILOT_PAGE_QUERIES):
+        assert client.get(pilot.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(PILOT_REPORT_QUERIES):
+        assert client.get(reverse("pilots:report", args=[pilot.pk])).status_code == 200
+    with django_assert_num_queries(PILOT_LIST_QUERIES):
+        assert client.get(reverse("pilots:list")).status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_workshop_list_queries_do_not_grow(world, login, django_assert_num_queries, count):
+    for _n in range(count):
+        WorkshopFactory(team=world.team, teams=[world.team, world.other_team])
+    client = login(world.people["lead"])
+    # session, user, scope (2), workshops, their participating teams
+    with django_assert_num_queries(6):
+        assert client.get(reverse("pilots:workshop_list")).status_code == 200
