@@ -10,60 +10,27 @@ page cannot slip through without a scoping test.
   team's membership), which must never open anything either.
 * ``PAGES``: URL name -> the accepted GET statuses per role for URLs without kwargs.
 
-When an app merges, add its URLs here with factories from ``tests/<app>/factories.py``.
+Entries live in ``tests/security/scoping_<area>.py`` modules (each defines ``OBJECT_URLS`` and
+``PAGES``), found automatically: a new app adds its own module with factories from
+``tests/<app>/factories.py``, and no shared file changes.
 """
 
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
+from pathlib import Path
 
-from tests.conftest import ROLES
-from tests.factories import MembershipFactory
+from tests.security.matrix import Entry  # noqa: F401  (re-exported for the tests)
 
-
-@dataclass(frozen=True)
-class Entry:
-    make: object  # make(world, team) -> URL kwargs of a new object of `team`
-    existence_public: bool = False  # answer 403 instead of 404 is allowed
-    visible_to: frozenset = field(default_factory=frozenset)  # roles that may see foreign ones
-
-
-def _team(world, team):
-    return {"pk": team.pk}
-
-
-def _membership(world, team):
-    return {"pk": team.pk, "membership_pk": MembershipFactory(team=team).pk}
-
-
-OBJECT_URLS = {
-    "teams:detail": Entry(_team),
-    "teams:member_add": Entry(_team),
-    "teams:member_update": Entry(_membership),
-    "teams:member_remove": Entry(_membership),
-    "teams:access_log": Entry(_team),
-}
-
-
-def _same(*statuses):
-    return dict.fromkeys(ROLES, frozenset(statuses))
-
-
-PAGES = {
-    "home": _same(200),
-    "teams:list": _same(200),
-    # Already logged in: the login page sends the person on.
-    "login": _same(302),
-    "logout": _same(405),  # POST only
-    "password_change": _same(200),
-    "password_change_done": _same(200),
-    "otp:setup": _same(200),
-    # Only one's own secret, and only while enrolling (after opening otp:setup), else 404.
-    "otp:qr_code": _same(200, 404),
-    "otp:verify": _same(200),
-    "otp:disable": _same(405),  # POST only
-    "set_language": _same(302),
-    "alive": _same(200),
-    "health": _same(200),
-}
+OBJECT_URLS = {}
+PAGES = {}
+for _module_info in pkgutil.iter_modules([str(Path(__file__).parent)]):
+    if _module_info.name.startswith("scoping_"):
+        _module = importlib.import_module(f"tests.security.{_module_info.name}")
+        for _name, _mapping in (("OBJECT_URLS", OBJECT_URLS), ("PAGES", PAGES)):
+            _entries = getattr(_module, _name, {})
+            _clash = set(_entries) & set(_mapping)
+            assert not _clash, f"{_module_info.name} repeats scoping entries: {_clash}"
+            _mapping.update(_entries)
 
 TEAM_ROLES = {"member", "community_worker", "lead"}
 
