@@ -396,22 +396,3 @@ class Referral(models.Model):
     @property
     def team_id(self):
         return self.conversation.round.team_id
-
-
-class ExportLog(models.Model):
-    """Every export of conversations that carries residents' names."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
-    round = models.ForeignKey(Round, on_delete=models.SET_NULL, null=True, blank=True)
-    named = models.BooleanField(default=False)
-    fmt = models.CharField(max_length=5)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("export log entry")
-        verbose_name_plural = _("export log")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.user} – {self.team} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,9 +23,11 @@ from collectief.access import (
     scope_queryset,
     teams_for,
 )
+from collectief.audit import get_recorded, record_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from collectief.figures import suppress_small
+from collectief.models import Team
 from interviews import services
 from interviews.forms import (
     ConversationForm,
@@ -42,7 +45,6 @@ from interviews.forms import (
 from interviews.models import (
     Answer,
     Conversation,
-    ExportLog,
     Questionnaire,
     Referral,
     Resident,
@@ -50,6 +52,10 @@ from interviews.models import (
 )
 
 C = Capability
+RESIDENTS = Resident.objects.select_related("team", "neighbourhood", "consent_asked_by")
+CONVERSATIONS = Conversation.objects.select_related(
+    "round__team", "round__questionnaire", "resident", "neighbourhood"
+)
 
 
 # ---------------------------------------------------------------- loaders
@@ -59,18 +65,28 @@ def get_resident_for_user(user, resident_uuid):
     """The one way a view loads a resident: 404 outside the teams whose residents one sees."""
     return get_for_user(
         user,
-        Resident.objects.select_related("team", "neighbourhood", "consent_asked_by"),
+        RESIDENTS,
         C.VIEW_PERSONAL_DATA,
         uuid=resident_uuid,
     )
 
 
+def _resident_keys(resident):
+    return [resident.uuid]
+
+
+def _conversation_keys(conversation):
+    """The resident spoken to and the known residents the conversation's referrals name."""
+    named = conversation.referrals.filter(resident__isnull=False).values_list(
+        "resident__uuid", flat=True
+    )
+    return list(dict.fromkeys([conversation.resident.uuid, *named]))
+
+
 def get_conversation_for_user(user, conversation_uuid, require=None):
     return get_for_user(
         user,
-        Conversation.objects.select_related(
-            "round__team", "round__questionnaire", "resident", "neighbourhood"
-        ),
+        CONVERSATIONS,
         C.VIEW_PERSONAL_DATA,
         require=require,
         team_field="round__team",
@@ -243,7 +259,15 @@ def conversation_create(request):
 
 
 def conversation_detail(request, conversation_uuid):
-    conversation = get_conversation_for_user(request.user, conversation_uuid)
+    conversation = get_recorded(
+        request,
+        CONVERSATIONS,
+        C.VIEW_PERSONAL_DATA,
+        purpose="interviews:detail",
+        residents=_conversation_keys,
+        team_field="round__team",
+        uuid=conversation_uuid,
+    )
     answers = Answer.objects.filter(conversation=conversation).select_related("question__theme")
     by_theme = {}
     for answer in answers:
@@ -265,9 +289,18 @@ def conversation_detail(request, conversation_uuid):
 
 @require_http_methods(["GET", "POST"])
 def conversation_update(request, conversation_uuid):
-    conversation = get_conversation_for_user(request.user, conversation_uuid, require=C.LOG_WORK)
-    if not may_edit(request.user, conversation):
-        raise PermissionDenied
+    # The form shows the notes and names: recorded like the conversation page.
+    conversation = get_recorded(
+        request,
+        CONVERSATIONS,
+        C.VIEW_PERSONAL_DATA,
+        purpose="interviews:update",
+        residents=_conversation_keys,
+        team_field="round__team",
+        require=C.LOG_WORK,
+        allow=lambda conversation: may_edit(request.user, conversation),
+        uuid=conversation_uuid,
+    )
     round_ = conversation.round
     form = ConversationForm(
         request.POST or None, round_=round_, user=request.user, conversation=conversation
@@ -310,7 +343,14 @@ def resident_list(request):
 
 
 def resident_detail(request, resident_uuid):
-    resident = get_resident_for_user(request.user, resident_uuid)
+    resident = get_recorded(
+        request,
+        RESIDENTS,
+        C.VIEW_PERSONAL_DATA,
+        purpose="interviews:resident_detail",
+        residents=_resident_keys,
+        uuid=resident_uuid,
+    )
     return render(
         request,
         "interviews/resident_detail.html",
@@ -553,8 +593,21 @@ def themes(request, team_pk):
 
 def export(request, team_pk):
     """Conversations and answers; anonymised unless ?named=1 (logged)."""
-    team = get_team_for_user(request.user, team_pk, C.VIEW_PERSONAL_DATA)
     named = request.GET.get("named") == "1"
+    try:
+        team = get_team_for_user(request.user, team_pk, C.VIEW_PERSONAL_DATA)
+    except (Http404, PermissionDenied):
+        if named:
+            # A refused export of names is recorded under the team it asked for; it showed
+            # no resident, so the team stands in for the resident keys.
+            record_access(
+                request,
+                team=Team.objects.filter(pk=team_pk).first(),
+                resident_keys=[f"team-{team_pk}"],
+                purpose="interviews:export",
+                shown=False,
+            )
+        raise
     fmt = export_format(request)
     conversations = (
         Conversation.objects.filter(round__team=team)
@@ -586,7 +639,10 @@ def export(request, team_pk):
     ]
     if named:
         headers.append(_("Notes"))
-        ExportLog.objects.create(user=request.user, team=team, round=round_, named=True, fmt=fmt)
+        keys = conversations.values_list("resident__uuid", flat=True).distinct()
+        # An export of a round or team without conversations shows no one: nothing to record.
+        if keys := list(keys.order_by()):
+            record_access(request, team=team, resident_keys=keys, purpose="interviews:export")
 
     def rows():
         for conversation in conversations:
