@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from collectief.access import get_for_user
-from collectief.models import AccessRecord
+from collectief.access import get_for_user, get_team_for_user
+from collectief.models import AccessRecord, Team
 
 
 def client_address(request):
@@ -85,3 +85,22 @@ def get_recorded(
         request, team=_team_of(obj, team_field), resident_keys=residents(obj), purpose=purpose
     )
     return obj
+
+
+def get_team_recorded(request, team_pk, capability, *, purpose, require=None):
+    """``get_team_for_user`` for team-wide pages with residents' data (exports, history).
+
+    A refusal is recorded under the team asked for; it showed no resident, so the team stands
+    in for the resident keys. The caller records what a shown page held.
+    """
+    try:
+        return get_team_for_user(request.user, team_pk, capability, require=require)
+    except (Http404, PermissionDenied):
+        record_access(
+            request,
+            team=Team.objects.filter(pk=team_pk).first(),
+            resident_keys=[f"team-{team_pk}"],
+            purpose=purpose,
+            shown=False,
+        )
+        raise

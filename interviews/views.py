@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,11 +22,10 @@ from collectief.access import (
     scope_queryset,
     teams_for,
 )
-from collectief.audit import get_recorded, record_access
+from collectief.audit import get_recorded, get_team_recorded, record_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from collectief.figures import suppress_small
-from collectief.models import Team
 from interviews import services
 from interviews.forms import (
     ConversationForm,
@@ -594,20 +592,12 @@ def themes(request, team_pk):
 def export(request, team_pk):
     """Conversations and answers; anonymised unless ?named=1 (logged)."""
     named = request.GET.get("named") == "1"
-    try:
+    if named:
+        team = get_team_recorded(
+            request, team_pk, C.VIEW_PERSONAL_DATA, purpose="interviews:export"
+        )
+    else:
         team = get_team_for_user(request.user, team_pk, C.VIEW_PERSONAL_DATA)
-    except (Http404, PermissionDenied):
-        if named:
-            # A refused export of names is recorded under the team it asked for; it showed
-            # no resident, so the team stands in for the resident keys.
-            record_access(
-                request,
-                team=Team.objects.filter(pk=team_pk).first(),
-                resident_keys=[f"team-{team_pk}"],
-                purpose="interviews:export",
-                shown=False,
-            )
-        raise
     fmt = export_format(request)
     conversations = (
         Conversation.objects.filter(round__team=team)
