@@ -196,6 +196,8 @@ class Resident(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Bumped by every conversation or referral; a retention clean-up reads it.
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set when retention or an erasure request removed the personal data (never undone).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
