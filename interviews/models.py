@@ -398,3 +398,24 @@ class Referral(models.Model):
     @property
     def team_id(self):
         return self.conversation.round.team_id
+
+
+class Erasure(models.Model):
+    """A carried-out erasure request of a resident (GDPR art. 17), with its logged reason."""
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="erasures", verbose_name=_("resident")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.resident.pseudonym} {self.at:%Y-%m-%d}"

@@ -11,7 +11,7 @@ place, answers, wishes and themes, referral counts and statuses.
 from django.db import transaction
 from django.utils import timezone
 
-from interviews.models import Conversation, Referral, Resident
+from interviews.models import Conversation, Erasure, Referral, Resident
 
 
 def months_before(moment, months):
@@ -79,4 +79,75 @@ def residents_anonymise(*, residents):
         }
         Referral.objects.filter(pk=pk).update(**cleared)
         Referral.history.filter(id=pk).update(**cleared)
+    return counts
+
+
+def resident_data(resident):
+    """Everything stored about one resident, for their right of access (JSON and HTML)."""
+    conversations = (
+        Conversation.objects.filter(resident=resident)
+        .select_related("round", "neighbourhood")
+        .prefetch_related("answers__question", "wishes__theme", "referrals", "interviewers")
+        .order_by("held_on", "pk")
+    )
+    named_in = Referral.objects.filter(resident=resident).select_related("conversation")
+    return {
+        "resident": {
+            "key": str(resident.uuid),
+            "name": resident.name,
+            "team": resident.team.name,
+            "neighbourhood": str(resident.neighbourhood or ""),
+            "known_as_client": resident.known_as_client,
+            "contact_details": resident.contact_details,
+            "consent_given_at": _iso(resident.consent_given_at),
+            "consent_purpose": resident.consent_purpose,
+            "registered_at": _iso(resident.created_at),
+            "last_activity_at": _iso(resident.last_activity_at),
+            "anonymised_at": _iso(resident.anonymised_at),
+        },
+        "conversations": [
+            {
+                "date": _iso(conversation.held_on),
+                "round": conversation.round.number,
+                "neighbourhood": str(conversation.neighbourhood),
+                "place": conversation.get_place_kind_display(),
+                "interviewers": [str(user) for user in conversation.interviewers.all()],
+                "notes": conversation.notes,
+                "follow_up": conversation.follow_up_what if conversation.follow_up else "",
+                "answers": [
+                    {"question": answer.question.text, "answer": answer.value}
+                    for answer in conversation.answers.all()
+                ],
+                "wishes": [
+                    {"theme": str(wish.theme or ""), "text": wish.text}
+                    for wish in conversation.wishes.all()
+                ],
+                "people_named": [
+                    {"name": referral.name, "status": referral.get_status_display()}
+                    for referral in conversation.referrals.all()
+                ],
+            }
+            for conversation in conversations
+        ],
+        "named_by_others": [
+            {
+                "date": _iso(referral.conversation.held_on),
+                "name_given": referral.name,
+                "how_to_reach": referral.how_to_reach,
+                "relationship": referral.relationship,
+            }
+            for referral in named_in
+        ],
+    }
+
+
+def _iso(value):
+    return value.isoformat() if value else ""
+
+
+@transaction.atomic
+def resident_erase(*, resident, user, reason):
+    """Carry out an erasure request: the personal data goes everywhere, the reason is kept."""
+    counts = residents_anonymise(residents=[resident])
+    Erasure.objects.create(resident=resident, requested_by=user, reason=reason)
     return counts

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,9 +27,10 @@ from collectief.audit import get_recorded, get_team_recorded, record_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from collectief.figures import suppress_small
-from interviews import services
+from interviews import privacy, services
 from interviews.forms import (
     ConversationForm,
+    ErasureForm,
     QuestionForm,
     QuestionnaireForm,
     ReferralFormSet,
@@ -356,8 +358,47 @@ def resident_detail(request, resident_uuid):
             "resident": resident,
             "conversations": resident.conversations.select_related("round", "neighbourhood"),
             "referred_by": resident.referred_by.select_related("conversation__resident"),
+            "can_manage": scope_for(request.user).can(C.MANAGE_TEAM, resident.team_id),
         },
     )
+
+
+def _resident_as_lead(request, resident_uuid, purpose):
+    """Rights of the resident are carried out by the team lead only (403 for the team)."""
+    return get_recorded(
+        request,
+        RESIDENTS,
+        C.VIEW_PERSONAL_DATA,
+        purpose=purpose,
+        residents=_resident_keys,
+        require=C.MANAGE_TEAM,
+        uuid=resident_uuid,
+    )
+
+
+def resident_data(request, resident_uuid):
+    """Everything stored about one resident (right of access): a page, or ?format=json."""
+    resident = _resident_as_lead(request, resident_uuid, "interviews:resident_data")
+    data = privacy.resident_data(resident)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="bewoner-{resident.uuid}.json"'
+        return response
+    return render(request, "interviews/resident_data.html", {"resident": resident, "data": data})
+
+
+@require_http_methods(["GET", "POST"])
+def resident_erase(request, resident_uuid):
+    """Carry out an erasure request after a confirmation step, with the reason logged."""
+    resident = _resident_as_lead(request, resident_uuid, "interviews:resident_erase")
+    form = ErasureForm(request.POST or None)
+    if resident.anonymised_at is None and form.is_valid():
+        privacy.resident_erase(
+            resident=resident, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("The personal data of this resident was erased."))
+        return redirect(resident)
+    return render(request, "interviews/resident_erase.html", {"resident": resident, "form": form})
 
 
 # ---------------------------------------------------------------- rounds
