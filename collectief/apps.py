@@ -2,6 +2,10 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _framework_about(row):
+    return _("version %s") % row.version
+
+
 class CollectiefConfig(AppConfig):
     name = "collectief"
     verbose_name = _("Collectief core")
@@ -53,3 +57,4 @@ class CollectiefConfig(AppConfig):
         registry.register_demo_loader(demo.load_core, order=0)
         registry.register_generator(generate.generate_core, order=0)
         registry.register_demo_loader(collective_demo.load_collective, order=40)
+        registry.register_history("collectief.Framework", "team", _framework_about, order=40)

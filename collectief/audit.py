@@ -11,8 +11,11 @@ outside the team tried; ``team=None`` when the key matches no resident at all.
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 
-from collectief.models import AccessRecord
+from collectief.access import get_for_user, get_team_for_user
+from collectief.models import AccessRecord, Team
 
 
 def client_address(request):
@@ -44,3 +47,60 @@ def record_access(request, *, team, resident_keys, purpose, shown=True):
         shown=shown,
         client_address=client_address(request),
     )
+
+
+def _team_of(obj, team_field):
+    for part in team_field.split("__"):
+        obj = getattr(obj, part)
+    return obj
+
+
+def get_recorded(
+    request, queryset, capability, *, purpose, residents, team_field="team", allow=None, **kw
+):
+    """``get_for_user`` for pages that show residents' personal data, with the access record.
+
+    ``residents(obj)`` gives the resident keys the page shows; ``allow(obj)`` is an extra check
+    of the view (403 when false). A refusal (404 or 403) is recorded too, under the object's
+    real team when it exists (so that its team lead sees the attempt) and with the requested
+    key when it does not; then the refusal is raised as usual.
+    """
+    lookup = {key: value for key, value in kw.items() if key != "require"}
+    try:
+        obj = get_for_user(request.user, queryset, capability, team_field=team_field, **kw)
+        if allow is not None and not allow(obj):
+            raise PermissionDenied
+    except (Http404, PermissionDenied):
+        try:
+            found = queryset.filter(**lookup).first()
+        except (ValueError, ValidationError):
+            found = None
+        if found is None:
+            keys, team = [str(value) for value in lookup.values()], None
+        else:
+            keys, team = residents(found), _team_of(found, team_field)
+        record_access(request, team=team, resident_keys=keys, purpose=purpose, shown=False)
+        raise
+    record_access(
+        request, team=_team_of(obj, team_field), resident_keys=residents(obj), purpose=purpose
+    )
+    return obj
+
+
+def get_team_recorded(request, team_pk, capability, *, purpose, require=None):
+    """``get_team_for_user`` for team-wide pages with residents' data (exports, history).
+
+    A refusal is recorded under the team asked for; it showed no resident, so the team stands
+    in for the resident keys. The caller records what a shown page held.
+    """
+    try:
+        return get_team_for_user(request.user, team_pk, capability, require=require)
+    except (Http404, PermissionDenied):
+        record_access(
+            request,
+            team=Team.objects.filter(pk=team_pk).first(),
+            resident_keys=[f"team-{team_pk}"],
+            purpose=purpose,
+            shown=False,
+        )
+        raise

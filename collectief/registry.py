@@ -5,7 +5,8 @@ Each app registers, in its ``AppConfig.ready``:
 * navigation items (shown when the person holds the capability somewhere),
 * home-page panels (a template and a function that returns its context, or None to hide it),
 * a demo-data loader for ``manage.py load_demo`` (run in ``order``),
-* a bulk generator for ``manage.py generate_data`` (benchmark data at city or nation scale).
+* a bulk generator for ``manage.py generate_data`` (benchmark data at city or nation scale),
+* models whose change history the team lead reads on the team's history page.
 """
 
 from collections.abc import Callable
@@ -40,12 +41,23 @@ class Generator:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class HistorySource:
+    model: str  # "app_label.Model" with django-simple-history
+    team_field: str  # lookup from the historical row to the team id, e.g. "round__team"
+    describe: Callable  # (historical row) -> what the row is about, shown in the list
+    residents: Callable | None = None  # (historical row) -> the resident key it shows, or None
+    select_related: tuple = ()
+    order: int = 100
+
+
 @dataclass
 class Registry:
     nav_items: list = field(default_factory=list)
     home_panels: list = field(default_factory=list)
     demo_loaders: list = field(default_factory=list)
     generators: list = field(default_factory=list)
+    history_sources: list = field(default_factory=list)
 
     def register_nav(self, label, url_name, capability, order=100, group=None):
         self._add(self.nav_items, NavItem(label, url_name, capability, order, group))
@@ -58,6 +70,9 @@ class Registry:
 
     def register_generator(self, generate, order=100):
         self._add(self.generators, Generator(generate, order))
+
+    def register_history(self, model, team_field, describe, **options):
+        self._add(self.history_sources, HistorySource(model, team_field, describe, **options))
 
     @staticmethod
     def _add(items, item):

@@ -211,6 +211,9 @@ COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA = env_bool(
     "COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA", not DEBUG
 )
 OTP_TOTP_ISSUER = "Collectief"
+# Residents without a conversation, referral or other activity for this long are anonymised
+# by `manage.py anonymise_inactive_residents` (run daily).
+COLLECTIEF_RETENTION_MONTHS = env_int("COLLECTIEF_RETENTION_MONTHS", 24)
 
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
 

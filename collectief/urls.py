@@ -21,6 +21,7 @@ team_patterns = (
             name="member_remove",
         ),
         path("<int:pk>/access-log/", views.access_log, name="access_log"),
+        path("<int:pk>/history/", views.team_history, name="history"),
     ],
     "teams",
 )

@@ -17,8 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.defaults import bad_request as django_bad_request
 
-from collectief import services
+from collectief import history, services
 from collectief.access import Capability, get_team_for_user, scope_for, teams_for
+from collectief.audit import get_team_recorded, record_access
 from collectief.forms import AccessLogFilterForm, MemberAddForm, MembershipForm
 from collectief.models import AccessRecord, Membership
 from collectief.registry import registry
@@ -182,6 +183,26 @@ def access_log(request, pk):
         request,
         "collectief/access_log.html",
         {"team": team, "form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def team_history(request, pk):
+    """The team lead's view of who changed what on the team's residents, conversations,
+    initiatives and frameworks (django-simple-history), with old and new values."""
+    team = get_team_recorded(
+        request,
+        pk,
+        Capability.VIEW_PERSONAL_DATA,
+        purpose="teams:history",
+        require=Capability.MANAGE_TEAM,
+    )
+    changes, resident_keys = history.team_history(team.pk)
+    if resident_keys:
+        record_access(request, team=team, resident_keys=resident_keys, purpose="teams:history")
+    return render(
+        request,
+        "collectief/team_history.html",
+        {"team": team, "changes": changes, "limit": history.HISTORY_LIMIT},
     )
 
 

@@ -2,6 +2,10 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _initiative_name(row):
+    return row.name
+
+
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = _("Initiatives")
@@ -35,3 +39,4 @@ class InitiativesConfig(AppConfig):
         )
         registry.register_home_panel("initiatives/_home_panel.html", home_panel, order=30)
         registry.register_demo_loader(demo.load_initiatives, order=30)
+        registry.register_history("initiatives.Initiative", "team", _initiative_name, order=30)

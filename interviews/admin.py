@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from interviews.models import ExportLog, Question, Questionnaire, Round, Theme
+from interviews.models import Question, Questionnaire, Round, Theme
 
 
 class ThemeInline(admin.TabularInline):
@@ -26,20 +26,3 @@ class QuestionAdmin(SimpleHistoryAdmin):
 class RoundAdmin(SimpleHistoryAdmin):
     list_display = ["team", "number", "starts_on", "ends_on", "closed_at"]
     list_filter = ["team"]
-
-
-@admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
-    """Read-only: who exported conversations with names, and when."""
-
-    list_display = ["created_at", "user", "team", "round", "named", "fmt"]
-    list_filter = ["team", "named"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,6 +2,23 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+# For the team's change history (module functions, so a second ready() registers nothing new).
+def _resident_name(row):
+    return row.name
+
+
+def _resident_key(row):
+    return row.uuid
+
+
+def _conversation_about(row):
+    return f"{row.resident.name}, {row.held_on:%d-%m-%Y}"
+
+
+def _conversation_resident_key(row):
+    return row.resident.uuid
+
+
 class InterviewsConfig(AppConfig):
     name = "interviews"
     verbose_name = _("Resident conversations")
@@ -27,3 +44,18 @@ class InterviewsConfig(AppConfig):
         )
         registry.register_home_panel("interviews/_home_panel.html", panels.home_panel, order=20)
         registry.register_demo_loader(demo.load_interviews, order=20)
+        registry.register_history(
+            "interviews.Resident",
+            "team",
+            _resident_name,
+            residents=_resident_key,
+            order=20,
+        )
+        registry.register_history(
+            "interviews.Conversation",
+            "round__team",
+            _conversation_about,
+            residents=_conversation_resident_key,
+            select_related=("resident",),
+            order=21,
+        )

@@ -361,3 +361,15 @@ class ReferralMatchForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resident"].queryset = candidates
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the erasure"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("For example: request of the resident by letter of 3 March. No health data."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the personal data is removed for good."), required=True
+    )

@@ -196,6 +196,8 @@ class Resident(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Bumped by every conversation or referral; a retention clean-up reads it.
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set when retention or an erasure request removed the personal data (never undone).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -398,20 +400,22 @@ class Referral(models.Model):
         return self.conversation.round.team_id
 
 
-class ExportLog(models.Model):
-    """Every export of conversations that carries residents' names."""
+class Erasure(models.Model):
+    """A carried-out erasure request of a resident (GDPR art. 17), with its logged reason."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
-    round = models.ForeignKey(Round, on_delete=models.SET_NULL, null=True, blank=True)
-    named = models.BooleanField(default=False)
-    fmt = models.CharField(max_length=5)
-    created_at = models.DateTimeField(default=timezone.now)
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="erasures", verbose_name=_("resident")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    reason = models.TextField(_("reason"))
+    at = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("export log entry")
-        verbose_name_plural = _("export log")
-        ordering = ["-created_at"]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+        ordering = ["-at"]
 
     def __str__(self):
-        return f"{self.user} – {self.team} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.resident.pseudonym} {self.at:%Y-%m-%d}"

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,12 +23,14 @@ from collectief.access import (
     scope_queryset,
     teams_for,
 )
+from collectief.audit import get_recorded, get_team_recorded, record_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from collectief.figures import suppress_small
-from interviews import services
+from interviews import privacy, services
 from interviews.forms import (
     ConversationForm,
+    ErasureForm,
     QuestionForm,
     QuestionnaireForm,
     ReferralFormSet,
@@ -42,7 +45,6 @@ from interviews.forms import (
 from interviews.models import (
     Answer,
     Conversation,
-    ExportLog,
     Questionnaire,
     Referral,
     Resident,
@@ -50,6 +52,10 @@ from interviews.models import (
 )
 
 C = Capability
+RESIDENTS = Resident.objects.select_related("team", "neighbourhood", "consent_asked_by")
+CONVERSATIONS = Conversation.objects.select_related(
+    "round__team", "round__questionnaire", "resident", "neighbourhood"
+)
 
 
 # ---------------------------------------------------------------- loaders
@@ -59,18 +65,28 @@ def get_resident_for_user(user, resident_uuid):
     """The one way a view loads a resident: 404 outside the teams whose residents one sees."""
     return get_for_user(
         user,
-        Resident.objects.select_related("team", "neighbourhood", "consent_asked_by"),
+        RESIDENTS,
         C.VIEW_PERSONAL_DATA,
         uuid=resident_uuid,
     )
 
 
+def _resident_keys(resident):
+    return [resident.uuid]
+
+
+def _conversation_keys(conversation):
+    """The resident spoken to and the known residents the conversation's referrals name."""
+    named = conversation.referrals.filter(resident__isnull=False).values_list(
+        "resident__uuid", flat=True
+    )
+    return list(dict.fromkeys([conversation.resident.uuid, *named]))
+
+
 def get_conversation_for_user(user, conversation_uuid, require=None):
     return get_for_user(
         user,
-        Conversation.objects.select_related(
-            "round__team", "round__questionnaire", "resident", "neighbourhood"
-        ),
+        CONVERSATIONS,
         C.VIEW_PERSONAL_DATA,
         require=require,
         team_field="round__team",
@@ -243,7 +259,15 @@ def conversation_create(request):
 
 
 def conversation_detail(request, conversation_uuid):
-    conversation = get_conversation_for_user(request.user, conversation_uuid)
+    conversation = get_recorded(
+        request,
+        CONVERSATIONS,
+        C.VIEW_PERSONAL_DATA,
+        purpose="interviews:detail",
+        residents=_conversation_keys,
+        team_field="round__team",
+        uuid=conversation_uuid,
+    )
     answers = Answer.objects.filter(conversation=conversation).select_related("question__theme")
     by_theme = {}
     for answer in answers:
@@ -265,9 +289,18 @@ def conversation_detail(request, conversation_uuid):
 
 @require_http_methods(["GET", "POST"])
 def conversation_update(request, conversation_uuid):
-    conversation = get_conversation_for_user(request.user, conversation_uuid, require=C.LOG_WORK)
-    if not may_edit(request.user, conversation):
-        raise PermissionDenied
+    # The form shows the notes and names: recorded like the conversation page.
+    conversation = get_recorded(
+        request,
+        CONVERSATIONS,
+        C.VIEW_PERSONAL_DATA,
+        purpose="interviews:update",
+        residents=_conversation_keys,
+        team_field="round__team",
+        require=C.LOG_WORK,
+        allow=lambda conversation: may_edit(request.user, conversation),
+        uuid=conversation_uuid,
+    )
     round_ = conversation.round
     form = ConversationForm(
         request.POST or None, round_=round_, user=request.user, conversation=conversation
@@ -310,7 +343,14 @@ def resident_list(request):
 
 
 def resident_detail(request, resident_uuid):
-    resident = get_resident_for_user(request.user, resident_uuid)
+    resident = get_recorded(
+        request,
+        RESIDENTS,
+        C.VIEW_PERSONAL_DATA,
+        purpose="interviews:resident_detail",
+        residents=_resident_keys,
+        uuid=resident_uuid,
+    )
     return render(
         request,
         "interviews/resident_detail.html",
@@ -318,8 +358,47 @@ def resident_detail(request, resident_uuid):
             "resident": resident,
             "conversations": resident.conversations.select_related("round", "neighbourhood"),
             "referred_by": resident.referred_by.select_related("conversation__resident"),
+            "can_manage": scope_for(request.user).can(C.MANAGE_TEAM, resident.team_id),
         },
     )
+
+
+def _resident_as_lead(request, resident_uuid, purpose):
+    """Rights of the resident are carried out by the team lead only (403 for the team)."""
+    return get_recorded(
+        request,
+        RESIDENTS,
+        C.VIEW_PERSONAL_DATA,
+        purpose=purpose,
+        residents=_resident_keys,
+        require=C.MANAGE_TEAM,
+        uuid=resident_uuid,
+    )
+
+
+def resident_data(request, resident_uuid):
+    """Everything stored about one resident (right of access): a page, or ?format=json."""
+    resident = _resident_as_lead(request, resident_uuid, "interviews:resident_data")
+    data = privacy.resident_data(resident)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="bewoner-{resident.uuid}.json"'
+        return response
+    return render(request, "interviews/resident_data.html", {"resident": resident, "data": data})
+
+
+@require_http_methods(["GET", "POST"])
+def resident_erase(request, resident_uuid):
+    """Carry out an erasure request after a confirmation step, with the reason logged."""
+    resident = _resident_as_lead(request, resident_uuid, "interviews:resident_erase")
+    form = ErasureForm(request.POST or None)
+    if resident.anonymised_at is None and form.is_valid():
+        privacy.resident_erase(
+            resident=resident, user=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("The personal data of this resident was erased."))
+        return redirect(resident)
+    return render(request, "interviews/resident_erase.html", {"resident": resident, "form": form})
 
 
 # ---------------------------------------------------------------- rounds
@@ -553,8 +632,13 @@ def themes(request, team_pk):
 
 def export(request, team_pk):
     """Conversations and answers; anonymised unless ?named=1 (logged)."""
-    team = get_team_for_user(request.user, team_pk, C.VIEW_PERSONAL_DATA)
     named = request.GET.get("named") == "1"
+    if named:
+        team = get_team_recorded(
+            request, team_pk, C.VIEW_PERSONAL_DATA, purpose="interviews:export"
+        )
+    else:
+        team = get_team_for_user(request.user, team_pk, C.VIEW_PERSONAL_DATA)
     fmt = export_format(request)
     conversations = (
         Conversation.objects.filter(round__team=team)
@@ -586,7 +670,10 @@ def export(request, team_pk):
     ]
     if named:
         headers.append(_("Notes"))
-        ExportLog.objects.create(user=request.user, team=team, round=round_, named=True, fmt=fmt)
+        keys = conversations.values_list("resident__uuid", flat=True).distinct()
+        # An export of a round or team without conversations shows no one: nothing to record.
+        if keys := list(keys.order_by()):
+            record_access(request, team=team, resident_keys=keys, purpose="interviews:export")
 
     def rows():
         for conversation in conversations:

@@ -67,7 +67,12 @@ EXPECTED = {
 
 def test_the_matrix_covers_every_interviews_page():
     names = {route.name for route in iter_routes() if route.name.startswith("interviews:")}
-    assert names - {f"interviews:{name}" for name in EXPECTED} == {"interviews:referral_status"}
+    # The resident's rights pages are tested in tests/security/test_resident_rights.py.
+    assert names - {f"interviews:{name}" for name in EXPECTED} == {
+        "interviews:referral_status",
+        "interviews:resident_data",
+        "interviews:resident_erase",
+    }
 
 
 @pytest.mark.django_db

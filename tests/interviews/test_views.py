@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Conversation, ExportLog, Questionnaire, Referral, Resident, Round
+from collectief.models import AccessRecord
+from interviews.models import Conversation, Questionnaire, Referral, Resident, Round
 from tests.interviews.factories import ResidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,15 +161,17 @@ def test_anonymised_export_has_pseudonyms_and_no_notes(world, own, login):
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert own.resident.pseudonym in text and own.resident.name not in text
     assert "Geheime notitie" not in text and len(rows) == 2
-    assert not ExportLog.objects.exists()
+    assert not AccessRecord.objects.exists()
 
 
 def test_named_export_is_logged(world, own, login):
     url = reverse("interviews:export", args=[world.team.pk]) + "?named=1&format=xlsx"
     response = login(world.people["lead"]).get(url)
     assert response["Content-Disposition"].endswith('.xlsx"')
-    log = ExportLog.objects.get()
-    assert log.user == world.people["lead"] and log.named and log.team == world.team
+    record = AccessRecord.objects.get()
+    assert record.user == world.people["lead"] and record.team == world.team
+    assert record.purpose == "interviews:export" and record.shown
+    assert AccessRecord.objects.for_resident(own.resident.uuid).exists()
 
 
 def test_referral_status_and_match_with_confirm_step(world, own, login):

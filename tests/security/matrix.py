@@ -10,6 +10,10 @@ class Entry:
     make: object  # make(world, team) -> URL kwargs of a new object of `team`
     existence_public: bool = False  # answer 403 instead of 404 is allowed
     visible_to: frozenset = field(default_factory=frozenset)  # roles that may see foreign ones
+    # Who opens the own team's object in test_own_team_objects_open_for_the_roles_that_may, and
+    # the GET status they get (405 for POST-only URLs).
+    opened_by: str = "lead"
+    own_status: int = 200
 
 
 def same_for_all(*statuses):

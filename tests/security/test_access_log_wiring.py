@@ -1,0 +1,108 @@
+"""Every page that shows a resident's personal data writes one access record, also when refused."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from collectief.models import AccessRecord
+from tests.interviews.factories import ConversationFactory, ReferralFactory, ResidentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _conversation(team, author):
+    conversation = ConversationFactory(round__team=team, created_by=author, notes="Schulden")
+    known = ResidentFactory(team=team)
+    ReferralFactory(conversation=conversation, resident=known)
+    return conversation, known
+
+
+def _only_record():
+    record = AccessRecord.objects.get()
+    assert "Schulden" not in str(vars(record))  # never any note text
+    return record
+
+
+def test_resident_page_records_one_look(world, login):
+    resident = ResidentFactory(team=world.team)
+    client = login(world.people["lead"])
+    assert (
+        client.get(reverse("interviews:resident_detail", args=[resident.uuid])).status_code == 200
+    )
+    record = _only_record()
+    assert (record.user, record.team, record.shown) == (world.people["lead"], world.team, True)
+    assert record.purpose == "interviews:resident_detail"
+    assert record.resident_keys == f" {resident.uuid} "
+    assert record.client_address == "127.0.0.1"
+
+
+def test_conversation_page_records_the_resident_and_the_known_residents_named(world, login):
+    conversation, known = _conversation(world.team, world.people["member"])
+    client = login(world.people["member"])
+    url = reverse("interviews:detail", args=[conversation.uuid])
+    assert "Schulden" in client.get(url).content.decode()
+    record = _only_record()
+    assert record.purpose == "interviews:detail" and record.shown
+    assert set(record.resident_keys.split()) == {str(conversation.resident.uuid), str(known.uuid)}
+
+
+def test_conversation_edit_form_records_too(world, login):
+    conversation, _known = _conversation(world.team, world.people["member"])
+    client = login(world.people["member"])
+    assert client.get(reverse("interviews:update", args=[conversation.uuid])).status_code == 200
+    assert _only_record().purpose == "interviews:update"
+
+
+def test_edit_form_refused_to_someone_not_on_the_conversation_is_recorded_as_refused(world, login):
+    conversation, _known = _conversation(world.team, world.people["community_worker"])
+    client = login(world.people["member"])
+    response = client.get(reverse("interviews:update", args=[conversation.uuid]))
+    assert response.status_code == 403
+    record = _only_record()
+    assert not record.shown and record.team == world.team
+
+
+@pytest.mark.parametrize("page", ["interviews:resident_detail", "interviews:detail"])
+def test_another_teams_resident_is_refused_and_recorded_for_that_team(world, login, page):
+    conversation, _known = _conversation(world.far_team, world.people["outsider"])
+    key = conversation.resident.uuid if page.endswith("resident_detail") else conversation.uuid
+    response = login(world.people["lead"]).get(reverse(page, args=[key]))
+    assert response.status_code == 404
+    record = _only_record()
+    assert (record.user, record.team, record.shown) == (world.people["lead"], world.far_team, False)
+    assert str(conversation.resident.uuid) in record.resident_keys.split()
+    # The far team's lead sees the attempt in their access log; ours does not.
+    assert world.far_team.access_records.count() == 1
+    assert not world.team.access_records.exists()
+
+
+def test_an_unknown_key_is_recorded_as_refused_without_a_team(world, login):
+    unknown = uuid.uuid4()
+    url = reverse("interviews:resident_detail", args=[unknown])
+    assert login(world.people["member"]).get(url).status_code == 404
+    record = _only_record()
+    assert (record.team, record.shown, record.resident_keys) == (None, False, f" {unknown} ")
+
+
+def test_named_export_records_every_resident_in_it_and_anonymous_export_nothing(world, login):
+    conversation, _known = _conversation(world.team, world.people["member"])
+    other = ConversationFactory(round=conversation.round)
+    client = login(world.people["lead"])
+    url = reverse("interviews:export", args=[world.team.pk])
+    client.get(url)
+    assert not AccessRecord.objects.exists()
+    client.get(url + "?named=1")
+    record = _only_record()
+    assert record.purpose == "interviews:export" and record.shown
+    assert set(record.resident_keys.split()) == {
+        str(conversation.resident.uuid),
+        str(other.resident.uuid),
+    }
+
+
+def test_named_export_of_another_team_is_refused_and_recorded(world, login):
+    url = reverse("interviews:export", args=[world.far_team.pk]) + "?named=1"
+    assert login(world.people["lead"]).get(url).status_code == 404
+    record = _only_record()
+    assert (record.team, record.shown) == (world.far_team, False)
