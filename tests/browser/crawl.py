@@ -92,7 +92,7 @@ def _check_page(page, result):
     )
 
 
-def crawl(page, start="/", limit=120):
+def crawl(page, start="/", limit=300):
     """Visit every reachable HTML page (at most PAGES_PER_PATTERN per URL pattern)."""
     origin = re.match(r"https?://[^/]+", page.url).group(0)
     console_errors = []

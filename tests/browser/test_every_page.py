@@ -36,6 +36,15 @@ NOT_CRAWLED = {
     "otp:verify": "the code step of a two-step login (tests/security/test_login_hardening.py)",
     "otp:disable": "POST only, from the two-step status page",
     "otp:qr_code": "an SVG image on the two-step setup page",
+    "collective:theme_toggle": "POST only, a button on the signal themes page",
+    "initiatives:comment_add": "POST only, the comment form on the initiative page",
+    "initiatives:status": "the status form sits on the initiative page and posts here; a GET "
+    "shows the same form alone (initiatives/simple_form.html, scanned on other URLs)",
+    "initiatives:material_delete": "POST only, a button on the initiative page",
+    "initiatives:material_file": "a file download",
+    "initiatives:label_badge": "an image (the label's badge)",
+    "initiatives:success_photo": "an image (the success story's photo)",
+    "interviews:referral_status": "POST only, a form on the conversation page",
 }
 REACHED = {}
 
@@ -108,6 +117,8 @@ def test_every_page_of_the_role_is_accessible_valid_and_fits_a_phone(
         if result.charts_without_table:
             problems.append(f"{result.url}: a chart without text alternative or table")
     problems += _vnu_errors(html_dir)
+    # The whole list, for reading: pytest shortens a long assertion diff.
+    (OUTPUT_DIR / f"problems-{username}.txt").write_text("\n".join(problems), encoding="utf-8")
     print(f"{username}: scanned {len(scanned)} pages of {len(REACHED[username])} URL patterns")
     assert problems == []
 
@@ -132,4 +143,5 @@ def test_every_url_pattern_was_scanned():
         and route.name not in NOT_CRAWLED
         and not route.name.startswith("public:")
     )
+    (OUTPUT_DIR / "unreached-patterns.txt").write_text("\n".join(missing), encoding="utf-8")
     assert missing == [], "no demo role reaches these pages: link them or add demo data"
