@@ -370,12 +370,12 @@ ISSUES = [
     },
     {
         "team": "SWT Oost 1",
-        "theme": "Eenzaamheid",
+        "theme": "Wonen",
         "neighbourhood": "Slachthuisbuurt",
-        "title": "Eenzaamheid in de Slachthuisbuurt",
-        "description": "Oudere bewoners en mantelzorgers in de Slachthuisbuurt missen een plek "
-        "om elkaar te ontmoeten; sinds de verhuizingen kennen buren elkaar niet meer.",
-        "intervention": "De Wijkfabriek",
+        "title": "Vocht en schimmel in de Slachthuisbuurt",
+        "description": "Op de wijkraad en in het buurthuis vertellen huurders van de oude "
+        "portiekflats over vocht en schimmel; ze weten niet bij wie ze terechtkunnen.",
+        "intervention": None,
         "outcome": "",
         "created_on": "2018-06-04",
         "created_by": "youssef",
@@ -546,7 +546,8 @@ def _load_signals(teams, people, interventions):
             created_on=_day(issue["created_on"]),
             title=issue["title"],
             description=issue["description"],
-            intervention=interventions[(issue["team"], issue["intervention"])],
+            intervention=issue["intervention"]
+            and interventions[(issue["team"], issue["intervention"])],
             outcome=issue["outcome"],
         )
 
