@@ -353,20 +353,34 @@ SIGNAL_SERIES = [
     ),
 ]
 
-ISSUE = {
-    "team": "SWT Noord",
-    "theme": "Geldstress",
-    "neighbourhood": "Noord-Noord",
-    "title": "Geldstress in Noord-Noord",
-    "description": "Steeds meer huishoudens in Noord-Noord lopen vast met post, aanmaningen "
-    "en de belastingaangifte. Ze schamen zich en vragen laat om hulp.",
-    "intervention": "Stop de schulden – workshop De Horizon",
-    "outcome": "Stop de schulden gestart in december 2017 in buurtcentrum De Horizon met vier "
-    "deelnemers en vier vrijwilligers (Dock, Humanitas, Stem in de stad). Na de folder "
-    "“Weg met geldstress” tien deelnemers. Een tweede workshop in Schalkwijk wordt verkend.",
-    "created_on": "2017-11-27",
-    "created_by": "naima",
-}
+ISSUES = [
+    {
+        "team": "SWT Noord",
+        "theme": "Geldstress",
+        "neighbourhood": "Noord-Noord",
+        "title": "Geldstress in Noord-Noord",
+        "description": "Steeds meer huishoudens in Noord-Noord lopen vast met post, aanmaningen "
+        "en de belastingaangifte. Ze schamen zich en vragen laat om hulp.",
+        "intervention": "Stop de schulden – workshop De Horizon",
+        "outcome": "Stop de schulden gestart in december 2017 in buurtcentrum De Horizon met vier "
+        "deelnemers en vier vrijwilligers (Dock, Humanitas, Stem in de stad). Na de folder "
+        "“Weg met geldstress” tien deelnemers. Een tweede workshop in Schalkwijk wordt verkend.",
+        "created_on": "2017-11-27",
+        "created_by": "naima",
+    },
+    {
+        "team": "SWT Oost 1",
+        "theme": "Wonen",
+        "neighbourhood": "Slachthuisbuurt",
+        "title": "Vocht en schimmel in de Slachthuisbuurt",
+        "description": "Op de wijkraad en in het buurthuis vertellen huurders van de oude "
+        "portiekflats over vocht en schimmel; ze weten niet bij wie ze terechtkunnen.",
+        "intervention": None,
+        "outcome": "",
+        "created_on": "2018-06-04",
+        "created_by": "youssef",
+    },
+]
 
 
 def _day(text):
@@ -520,18 +534,21 @@ def _load_signals(teams, people, interventions):
                     "recorded_by": people[reporters[team_name]],
                 },
             )
-    team = teams[ISSUE["team"]]
-    if not CollectiveIssue.objects.filter(team=team, title=ISSUE["title"]).exists():
+    for issue in ISSUES:
+        team = teams[issue["team"]]
+        if CollectiveIssue.objects.filter(team=team, title=issue["title"]).exists():
+            continue
         services.issue_create(
             team=team,
-            theme=SignalTheme.objects.get(team=team, name=ISSUE["theme"]),
-            neighbourhood=Neighbourhood.objects.get(name=ISSUE["neighbourhood"]),
-            user=people[ISSUE["created_by"]],
-            created_on=_day(ISSUE["created_on"]),
-            title=ISSUE["title"],
-            description=ISSUE["description"],
-            intervention=interventions[(ISSUE["team"], ISSUE["intervention"])],
-            outcome=ISSUE["outcome"],
+            theme=SignalTheme.objects.get(team=team, name=issue["theme"]),
+            neighbourhood=Neighbourhood.objects.get(name=issue["neighbourhood"]),
+            user=people[issue["created_by"]],
+            created_on=_day(issue["created_on"]),
+            title=issue["title"],
+            description=issue["description"],
+            intervention=issue["intervention"]
+            and interventions[(issue["team"], issue["intervention"])],
+            outcome=issue["outcome"],
         )
 
 

@@ -359,6 +359,7 @@ def signal_list(request):
         .select_related("team", "theme", "neighbourhood", "collective_issue")
         .order_by("-recorded_on", "-pk")[:30]
     )
+    issue_teams = [t for t in teams if scope.can(C.RUN_COLLECTIVE_WORK, t.pk)]
     return render(
         request,
         "collectief/signal_list.html",
@@ -367,7 +368,8 @@ def signal_list(request):
             "groups": [g for g in groups if not g.is_candidate],
             "recent": recent,
             "record_teams": [t for t in teams if scope.can(C.LOG_WORK, t.pk)],
-            "issue_teams": {t.pk for t in teams if scope.can(C.RUN_COLLECTIVE_WORK, t.pk)},
+            "issue_teams": {t.pk for t in issue_teams},
+            "theme_teams": issue_teams,
         },
     )
 

@@ -416,7 +416,13 @@ def round_list(request):
     return render(
         request,
         "interviews/round_list.html",
-        {"rows": rows, "teams_running": teams_running, "snowball_teams": teams},
+        {
+            "rows": rows,
+            "teams_running": teams_running,
+            "snowball_teams": teams,
+            # questionnaires belong to teams: municipality staff only see figures
+            "can_see_questionnaires": scope.has_anywhere(C.VIEW_TEAM),
+        },
     )
 
 

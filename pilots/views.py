@@ -323,7 +323,11 @@ def workshop_edit(request, pk=None):
         messages.success(request, _("The workshop was saved."))
         return redirect(workshop)
     title = _("Change workshop") if workshop else _("New workshop")
-    return render(request, "pilots/form.html", {"form": form, "title": title})
+    return render(
+        request,
+        "pilots/form.html",
+        {"form": form, "title": title, "workshop": workshop, "workshop_form": True},
+    )
 
 
 # --- dashboard, export and reports ----------------------------------------------------------

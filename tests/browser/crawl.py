@@ -30,6 +30,24 @@ ENGLISH_ONLY_WORDS = re.compile(
     r"\b(the|your|and|with|this|are|for|not|has|have|you|there|which|should|please)\b",
     re.IGNORECASE,
 )
+# Dutch words that never occur in English sentences: on an English page they reveal Dutch text
+# hard-coded in a template or a string missing from the catalogue. Demo data is Dutch, so on
+# English pages only the interface's own text is read (UI_TEXT), not the page body.
+DUTCH_ONLY_WORDS = re.compile(
+    r"\b(het|een|niet|geen|jouw|naar|nog|zijn|wordt|deze|voor|bij|ook|alle|nieuwe|opslaan|"
+    r"terug|bewoners?|gesprekk?en|ronde)\b",
+    re.IGNORECASE,
+)
+UI_TEXT = (
+    "body > header, body > footer, label:not(.form-check-label), button, legend, caption, "
+    ".form-text, .invalid-feedback, .btn, .nav-link"
+)
+# The text of the interface elements without the names of data they carry for screen readers.
+UI_TEXT_JS = """els => els.map(el => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll('.visually-hidden').forEach(hidden => hidden.remove());
+    return copy.textContent;
+})"""
 
 
 @dataclass
@@ -41,7 +59,8 @@ class PageResult:
     overflow_px: int = 0
     console_errors: list = field(default_factory=list)
     charts_without_table: int = 0
-    english_phrases: list = field(default_factory=list)
+    untranslated: list = field(default_factory=list)
+    language: str = ""
 
 
 def route_name(path):
@@ -52,8 +71,8 @@ def route_name(path):
     return match.view_name
 
 
-def _same_origin_paths(page, origin):
-    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+def _same_origin_paths(page, origin, selector="a[href]"):
+    hrefs = page.eval_on_selector_all(selector, "links => links.map(a => a.href)")
     for href in hrefs:
         href, _ = urldefrag(href)
         if href.startswith(origin):
@@ -62,7 +81,7 @@ def _same_origin_paths(page, origin):
                 yield path
 
 
-def _check_page(page, result):
+def _check_page(page, result, language):
     page.evaluate(AXE_SOURCE)
     report = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
     result.violations = [
@@ -86,14 +105,23 @@ def _check_page(page, result):
            }).length"""
     )
     result.html = page.content()
-    text = page.evaluate("() => document.body.innerText")
-    result.english_phrases = sorted(
-        {line.strip()[:80] for line in text.splitlines() if ENGLISH_ONLY_WORDS.search(line)}
+    if language == "nl":
+        foreign, text = ENGLISH_ONLY_WORDS, page.evaluate("() => document.body.innerText")
+    else:
+        foreign = DUTCH_ONLY_WORDS
+        text = "\n".join(page.eval_on_selector_all(UI_TEXT, UI_TEXT_JS))
+    result.untranslated = sorted(
+        {line.strip()[:80] for line in text.splitlines() if foreign.search(line)}
     )
+    result.language = page.evaluate("() => document.documentElement.lang")
 
 
-def crawl(page, start="/", limit=120):
-    """Visit every reachable HTML page (at most PAGES_PER_PATTERN per URL pattern)."""
+def crawl(page, start="/", limit=300, per_pattern=PAGES_PER_PATTERN, language="nl", shots=None):
+    """Visit every reachable HTML page (at most `per_pattern` per URL pattern).
+
+    With `shots` (a folder and a file name prefix), the start page and every page of the main
+    menu are saved as full-page screenshots: the main pages of the role, to look at.
+    """
     origin = re.match(r"https?://[^/]+", page.url).group(0)
     console_errors = []
     page.on(
@@ -101,10 +129,11 @@ def crawl(page, start="/", limit=120):
         lambda message: console_errors.append(message.text) if message.type == "error" else None,
     )
     queue, seen, per_route, results = deque([start]), {start}, Counter(), []
+    main_pages = {start}
     while queue and len(results) < limit:
         path = queue.popleft()
         name = route_name(path)
-        if name is None or per_route[name] >= PAGES_PER_PATTERN:
+        if name is None or per_route[name] >= per_pattern:
             continue
         probe = page.request.get(origin + path)
         per_route[name] += 1
@@ -117,8 +146,16 @@ def crawl(page, start="/", limit=120):
             continue
         console_errors.clear()
         page.goto(origin + path)
-        _check_page(page, result)
+        _check_page(page, result, language)
         result.console_errors.extend(console_errors)
+        if path == start:
+            main_pages.update(_same_origin_paths(page, origin, "header nav a[href]"))
+        if shots and path in main_pages:
+            folder, prefix = shots
+            page.screenshot(
+                path=str(folder / f"{prefix}-{len(results):03d}-{name.replace(':', '-')}.png"),
+                full_page=True,
+            )
         for link in _same_origin_paths(page, origin):
             if link not in seen:
                 seen.add(link)
