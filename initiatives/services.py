@@ -315,11 +315,29 @@ def _in_teams(queryset, team_ids, team_field):
     return queryset
 
 
-def initiative_counts(team_ids):
-    """{team_id: {"by_status": {status: n}, "by_label": {label name: n}}} in two queries."""
+def _ran_in(start, end, prefix=""):
+    """A Q for initiatives that ran at some time between `start` and `end` (either may be None):
+    not ended before the start, and started (or, not yet started, created) by the end."""
+    condition = Q()
+    if start:
+        condition &= Q(**{f"{prefix}ended_on__isnull": True}) | Q(
+            **{f"{prefix}ended_on__gte": start}
+        )
+    if end:
+        condition &= Q(**{f"{prefix}started_on__lte": end}) | Q(
+            **{f"{prefix}started_on__isnull": True, f"{prefix}created_at__date__lte": end}
+        )
+    return condition
+
+
+def initiative_counts(team_ids, *, start=None, end=None):
+    """{team_id: {"by_status": {status: n}, "by_label": {label name: n}}} in two queries.
+
+    With `start` and/or `end`, only initiatives that ran in that period count.
+    """
     result = {}
     by_status = (
-        _in_teams(Initiative.objects.all(), team_ids, "team_id")
+        _in_teams(Initiative.objects.filter(_ran_in(start, end)), team_ids, "team_id")
         .values("team_id", "status")
         .annotate(n=Count("pk"))
         .order_by()
@@ -328,7 +346,11 @@ def initiative_counts(team_ids):
         team = result.setdefault(row["team_id"], {"by_status": {}, "by_label": {}})
         team["by_status"][row["status"]] = row["n"]
     by_label = (
-        _in_teams(LabelApplication.objects.granted(), team_ids, "initiative__team_id")
+        _in_teams(
+            LabelApplication.objects.granted().filter(_ran_in(start, end, "initiative__")),
+            team_ids,
+            "initiative__team_id",
+        )
         .values("initiative__team_id", "programme__name")
         .annotate(n=Count("pk"))
         .order_by()
@@ -375,10 +397,18 @@ def _as_date(value):
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def shareable_successes(team_ids, *, limit=None):
-    """Shareable successes without personal data: title, date, team, initiative, celebrated."""
+def shareable_successes(team_ids, *, limit=None, start=None, end=None):
+    """Shareable successes without personal data: title, date, team, initiative, celebrated.
+
+    With `start` and/or `end`, only successes that happened in that period.
+    """
+    successes = Success.objects.shareable()
+    if start:
+        successes = successes.filter(happened_on__gte=start)
+    if end:
+        successes = successes.filter(happened_on__lte=end)
     rows = (
-        _in_teams(Success.objects.shareable(), team_ids, "team_id")
+        _in_teams(successes, team_ids, "team_id")
         .order_by("-happened_on", "-pk")
         .values(
             "title",
