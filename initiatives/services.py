@@ -6,10 +6,11 @@ collectief.access, so that a city dashboard can use them without knowing these m
 """
 
 import datetime
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from initiatives.models import (
     StatusChange,
     Success,
 )
+from interviews.models import Theme, Wish
 
 S = Initiative.Status
 # Which status may follow which (the lifecycle idea → starting → running → paused → ended).
@@ -430,3 +432,70 @@ def home_figures(team_ids):
     )
     uncelebrated = Success.objects.filter(team_id__in=team_ids, celebrated_on__isnull=True)
     return {**initiatives, "uncelebrated": uncelebrated.count()}
+
+
+# ---- Links: what an initiative answers (themes and wishes, collective issues) ----
+
+
+def linkable_themes(initiative):
+    """The team's conversation themes, one per theme (its latest version), plus those already
+    linked."""
+    team_themes = Theme.objects.filter(questionnaire__team=initiative.team_id)
+    latest = team_themes.values("key").annotate(latest=Max("pk")).values("latest")
+    return (
+        team_themes.filter(Q(pk__in=latest) | Q(initiatives=initiative.pk))
+        .select_related("questionnaire")
+        .distinct()
+        .order_by("title")
+    )
+
+
+def linkable_wishes(initiative):
+    return (
+        Wish.objects.filter(conversation__round__team=initiative.team_id)
+        .select_related("theme")
+        .order_by("theme__title", "pk")
+    )
+
+
+@transaction.atomic
+def initiative_set_links(*, initiative, themes, wishes, collective_issues):
+    """Replace what the initiative answers; each must belong to the initiative's team."""
+    team_id = initiative.team_id
+    if (
+        any(theme.questionnaire.team_id != team_id for theme in themes)
+        or Wish.objects.filter(pk__in=[wish.pk for wish in wishes])
+        .exclude(conversation__round__team=team_id)
+        .exists()
+        or any(issue.team_id != team_id for issue in collective_issues)
+    ):
+        raise ValidationError(_("Only your own team's themes, wishes and issues can be linked."))
+    initiative.themes.set(themes)
+    initiative.wishes.set(wishes)
+    initiative.collective_issues.set(collective_issues)
+
+
+def what_grew_from_themes(team_id):
+    """[(theme title, [(initiative name, public id)])]: the team's initiatives that answer a
+    conversation theme, directly or through a wish under it (two queries)."""
+    titles, found = {}, defaultdict(dict)
+    rows = list(
+        Initiative.themes.through.objects.filter(
+            theme__questionnaire__team=team_id, initiative__team=team_id
+        ).values_list("theme__key", "theme__title", "initiative__name", "initiative__public_id")
+    ) + list(
+        Initiative.wishes.through.objects.filter(
+            wish__conversation__round__team=team_id,
+            wish__theme__isnull=False,
+            initiative__team=team_id,
+        ).values_list(
+            "wish__theme__key", "wish__theme__title", "initiative__name", "initiative__public_id"
+        )
+    )
+    for key, title, name, public_id in rows:
+        titles.setdefault(key, title)
+        found[key][public_id] = name
+    return sorted(
+        (titles[key], sorted((name, public_id) for public_id, name in items.items()))
+        for key, items in found.items()
+    )

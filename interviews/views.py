@@ -25,6 +25,7 @@ from collectief.access import (
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from collectief.figures import suppress_small
+from collectief.registry import registry
 from interviews import services
 from interviews.forms import (
     ConversationForm,
@@ -547,6 +548,8 @@ def themes(request, team_pk):
             "general_quotes": data["quotes"].get(None, []),
             "round": round_,
             "team_rounds": Round.objects.filter(team=team).order_by("number"),
+            # e.g. the initiatives app: what grew from these themes.
+            "panels": registry.panels_for("interviews_themes", request, team),
         },
     )
 
