@@ -99,16 +99,23 @@ def interventions_by_team_month(team_ids, first_month, last_month):
     return found
 
 
-def collective_share_by_team_month(team_ids, first_month, last_month):
-    """{team_id: {month: collective % of hours or None}}, for the city dashboard."""
-    shares = defaultdict(dict)
+def collective_hours_by_team_month(team_ids, first_month, last_month):
+    """{(team_id, month): [collective hours, all hours]} in one query, to add up over teams."""
     totals = defaultdict(lambda: [ZERO, ZERO])
     for (team_id, month, _role), hours in hours_by_team_month_role(
         team_ids, first_month, last_month
     ).items():
         totals[(team_id, month)][0] += sum(hours[q] for q in COLLECTIVE_QUADRANTS)
         totals[(team_id, month)][1] += sum(hours.values())
-    for (team_id, month), (collective, total) in totals.items():
+    return dict(totals)
+
+
+def collective_share_by_team_month(team_ids, first_month, last_month):
+    """{team_id: {month: collective % of hours or None}}, for the city dashboard."""
+    shares = defaultdict(dict)
+    for (team_id, month), (collective, total) in collective_hours_by_team_month(
+        team_ids, first_month, last_month
+    ).items():
         shares[team_id][month] = share(collective, total)
     return dict(shares)
 
@@ -147,16 +154,31 @@ class SignalGroup:
         return self.in_window >= self.threshold
 
 
-def signal_groups(team_ids, settings_by_team=None):
+def _dated(queryset, field_name, start, end):
+    if start:
+        queryset = queryset.filter(**{f"{field_name}__gte": start})
+    if end:
+        queryset = queryset.filter(**{f"{field_name}__lte": end})
+    return queryset
+
+
+def signal_groups(team_ids, settings_by_team=None, *, start=None, end=None):
     """Open signals grouped by team, theme and neighbourhood, candidates first.
 
     A group is a candidate collective issue when at least the team's threshold of its signals
     fall within the team's window (in days) up to its most recent signal — "5 signals in
     3 months". It stays a candidate until the community worker turns it into an issue.
+    With `start` and/or `end`, only signals recorded in that period count.
     """
-    settings_by_team = settings_by_team or targets_by_team(team_ids)
+    if settings_by_team is None:
+        settings_by_team = targets_by_team(team_ids)
     rows = (
-        _for_teams(Signal.objects.filter(collective_issue__isnull=True), team_ids)
+        _dated(
+            _for_teams(Signal.objects.filter(collective_issue__isnull=True), team_ids),
+            "recorded_on",
+            start,
+            end,
+        )
         .values(
             "team_id",
             "theme_id",
@@ -196,18 +218,19 @@ def signal_groups(team_ids, settings_by_team=None):
     )
 
 
-def issue_counts_by_team(team_ids, settings_by_team=None):
+def issue_counts_by_team(team_ids, settings_by_team=None, *, start=None, end=None):
     """{team_id: {"candidates", "issues", "open_signals", "households"}} in three queries.
 
-    Signal and household counts concern residents: suppress them outside the team.
+    Signal and household counts concern residents: suppress them outside the team. With
+    `start` and/or `end`, only signals recorded and issues created in that period count.
     """
     counts = defaultdict(lambda: {"candidates": 0, "issues": 0, "open_signals": 0, "households": 0})
-    for group in signal_groups(team_ids, settings_by_team):
+    for group in signal_groups(team_ids, settings_by_team, start=start, end=end):
         counts[group.team_id]["candidates"] += int(group.is_candidate)
         counts[group.team_id]["open_signals"] += group.count
         counts[group.team_id]["households"] += group.households
     issues = (
-        _for_teams(CollectiveIssue.objects.all(), team_ids)
+        _dated(_for_teams(CollectiveIssue.objects.all(), team_ids), "created_on", start, end)
         .values("team_id")
         .annotate(n=Count("id"))
         .order_by()

@@ -46,6 +46,7 @@ from collectief.models import (
     SignalTheme,
     WeeklyHours,
 )
+from collectief.registry import registry
 
 C = Capability
 
@@ -472,6 +473,8 @@ def issue_detail(request, uuid):
             "signals": signals,
             "totals": totals,
             "can_run": scope.can(C.RUN_COLLECTIVE_WORK, issue.team_id),
+            # e.g. the initiatives app: the initiatives that answer this issue.
+            "panels": registry.panels_for("collective_issue", request, issue),
         },
     )
 

@@ -4,6 +4,8 @@ Each app registers, in its ``AppConfig.ready``:
 
 * navigation items (shown when the person holds the capability somewhere),
 * home-page panels (a template and a function that returns its context, or None to hide it),
+* object panels: the same on a page about one object, in a named slot (e.g. an app shows
+  what links to a collective issue on the core's issue page),
 * a demo-data loader for ``manage.py load_demo`` (run in ``order``),
 * a bulk generator for ``manage.py generate_data`` (benchmark data at city or nation scale),
 * models whose change history the team lead reads on the team's history page.
@@ -26,6 +28,14 @@ class NavItem:
 class HomePanel:
     template: str
     context: Callable  # (request, scope) -> dict | None; None hides the panel
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ObjectPanel:
+    slot: str  # which page and place, e.g. "collective_issue"
+    template: str
+    context: Callable  # (request, obj) -> dict | None; None hides the panel
     order: int = 100
 
 
@@ -55,6 +65,7 @@ class HistorySource:
 class Registry:
     nav_items: list = field(default_factory=list)
     home_panels: list = field(default_factory=list)
+    object_panels: list = field(default_factory=list)
     demo_loaders: list = field(default_factory=list)
     generators: list = field(default_factory=list)
     history_sources: list = field(default_factory=list)
@@ -64,6 +75,17 @@ class Registry:
 
     def register_home_panel(self, template, context, order=100):
         self._add(self.home_panels, HomePanel(template, context, order))
+
+    def register_object_panel(self, slot, template, context, order=100):
+        self._add(self.object_panels, ObjectPanel(slot, template, context, order))
+
+    def panels_for(self, slot, request, obj):
+        """[(template, context)] of the panels registered for `slot` that show for `obj`."""
+        found = []
+        for panel in self.object_panels:
+            if panel.slot == slot and (context := panel.context(request, obj)) is not None:
+                found.append((panel.template, context))
+        return found
 
     def register_demo_loader(self, load, order=100):
         self._add(self.demo_loaders, DemoLoader(load, order))

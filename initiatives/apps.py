@@ -14,7 +14,7 @@ class InitiativesConfig(AppConfig):
         from collectief.access import Capability
         from collectief.registry import registry
         from initiatives import demo
-        from initiatives.panels import home_panel
+        from initiatives.panels import home_panel, issue_panel, themes_panel
 
         registry.register_nav(
             _("Initiatives"),
@@ -40,3 +40,13 @@ class InitiativesConfig(AppConfig):
         registry.register_home_panel("initiatives/_home_panel.html", home_panel, order=30)
         registry.register_demo_loader(demo.load_initiatives, order=30)
         registry.register_history("initiatives.Initiative", "team", _initiative_name, order=30)
+
+        # What initiatives answer, shown on the core's issue page and the interviews' themes page.
+        registry.register_object_panel(
+            "collective_issue", "initiatives/_issue_panel.html", issue_panel, order=30
+        )
+        registry.register_object_panel(
+            "interviews_themes", "initiatives/_themes_panel.html", themes_panel, order=30
+        )
+        # After the conversations (20) and the collective issues (40) exist.
+        registry.register_demo_loader(demo.load_links, order=45)

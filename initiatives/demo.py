@@ -23,6 +23,7 @@ from initiatives.models import (
     StatusChange,
     Success,
 )
+from interviews.models import Theme, Wish
 
 K = Initiative.Kind
 A = Initiative.Approach
@@ -359,3 +360,66 @@ def load_initiatives(stdout):
         },
     )
     stdout.write(f"Initiatives: {Initiative.objects.count()} initiatives, label {wijkfabriek}.")
+
+
+def load_links(stdout):
+    """What the demo initiatives answer (runs after the conversations and collective issues):
+    Stop de schulden answers "Geldstress in Noord-Noord"; in the Rozenprieel, Fatima starts
+    "Bakkie op het plein" from the wishes for a place to drink coffee (journeys.md)."""
+    noord = Team.objects.filter(name="SWT Noord").first()
+    rozenprieel = Team.objects.filter(name="SWT Rozenprieel-Centrum").first()
+    debts = Initiative.objects.filter(team=noord, name="Stop de schulden").first()
+    if debts is not None:
+        _link(
+            debts,
+            "collective_issues",
+            debts.team.collective_issues.filter(title="Geldstress in Noord-Noord"),
+        )
+    if rozenprieel is None:
+        return
+    meeting_places = Theme.objects.filter(
+        questionnaire__team=rozenprieel, title="Ontmoetingsplekken"
+    )
+    coffee = Wish.objects.filter(
+        conversation__round__team=rozenprieel,
+        theme__title="Ontmoetingsplekken",
+        text__icontains="koffie",
+    )
+    if not coffee.exists():
+        return
+    fatima = get_user_model().objects.filter(username="fatima").first()
+    square = _initiative(
+        rozenprieel,
+        "Bakkie op het plein",
+        neighbourhoods=list(Neighbourhood.objects.filter(name="Rozenprieel")),
+        description="Koffie op het plein, voor wie in de gesprekken vroeg om een plek dichtbij.",
+        kind=K.EXISTING_APPROACH,
+        approach=A.BAKKIE,
+        contact_person=fatima,
+        quadrant=Quadrant.COLLECTIVE_ACTIVATING,
+        status=S.STARTING,
+        status_since=datetime.date(2018, 4, 4),
+        started_on=datetime.date(2018, 4, 4),
+    )
+    _link(square, "themes", meeting_places)
+    _link(square, "wishes", coffee)
+    Success.objects.get_or_create(
+        team=rozenprieel,
+        title="Twaalf buurtbewoners bij het eerste bakkie op het plein",
+        defaults={
+            "initiative": square,
+            "happened_on": datetime.date(2018, 4, 4),
+            "involved": "Bewoners uit de gesprekken, Fatima",
+            "shareable": True,
+            "recorded_by": fatima,
+        },
+    )
+    stdout.write("Initiatives linked to conversation themes, wishes and collective issues.")
+
+
+def _link(initiative, field_name, wanted):
+    """Set a link only when it differs, so a second run writes no history rows."""
+    related = getattr(initiative, field_name)
+    wanted = list(wanted)
+    if set(related.values_list("pk", flat=True)) != {item.pk for item in wanted}:
+        related.set(wanted)

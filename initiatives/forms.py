@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from collectief.concurrency import VersionedFormMixin
-from collectief.models import Neighbourhood, Organisation
-from initiatives import uploads
+from collectief.models import CollectiveIssue, Neighbourhood, Organisation
+from initiatives import services, uploads
 from initiatives.models import (
     Activity,
     Initiative,
@@ -465,3 +465,45 @@ class SuccessForm(TeamChoiceMixin, VersionedFormMixin, forms.ModelForm):
         if data.get("photo") is False:  # "clear" ticked
             data["photo"] = ""
         return data
+
+
+class InitiativeLinksForm(forms.Form):
+    """What an initiative answers: only its own team's themes, wishes and collective issues
+    are offered, so a forged id fails with a field error."""
+
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Conversation themes it answers"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    wishes = forms.ModelMultipleChoiceField(
+        label=_("Residents' wishes it answers"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    collective_issues = forms.ModelMultipleChoiceField(
+        label=_("Collective issues it answers"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        team = initiative.team
+        self.fields["themes"].queryset = services.linkable_themes(initiative)
+        self.fields["wishes"].queryset = services.linkable_wishes(initiative)
+        self.fields["wishes"].label_from_instance = _wish_label
+        self.fields["collective_issues"].queryset = CollectiveIssue.objects.filter(team=team)
+        if not self.is_bound:
+            self.initial = {
+                "themes": list(initiative.themes.all()),
+                "wishes": list(initiative.wishes.all()),
+                "collective_issues": list(initiative.collective_issues.all()),
+            }
+
+
+def _wish_label(wish):
+    return f"{wish.theme.title}: {wish.text}" if wish.theme else wish.text

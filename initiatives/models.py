@@ -116,9 +116,26 @@ class Initiative(models.Model):
     status_reason = models.TextField(_("reason for the status"), blank=True)
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # What it answers: themes and wishes from the team's conversations (read from the
+    # interviews app) and collective issues (core). The pages on the other side show these
+    # through registry panels, so neither interviews nor the core imports this app.
+    themes = models.ManyToManyField(
+        "interviews.Theme", related_name="initiatives", verbose_name=_("themes"), blank=True
+    )
+    wishes = models.ManyToManyField(
+        "interviews.Wish", related_name="initiatives", verbose_name=_("wishes"), blank=True
+    )
+    collective_issues = models.ManyToManyField(
+        "collectief.CollectiveIssue",
+        related_name="initiatives",
+        verbose_name=_("collective issues"),
+        blank=True,
+    )
     version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(m2m_fields=[neighbourhoods, organisation_starters])
+    history = HistoricalRecords(
+        m2m_fields=[neighbourhoods, organisation_starters, themes, wishes, collective_issues]
+    )
 
     objects = InitiativeQuerySet.as_manager()
 

@@ -6,10 +6,11 @@ collectief.access, so that a city dashboard can use them without knowing these m
 """
 
 import datetime
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from initiatives.models import (
     StatusChange,
     Success,
 )
+from interviews.models import Theme, Wish
 
 S = Initiative.Status
 # Which status may follow which (the lifecycle idea → starting → running → paused → ended).
@@ -315,11 +317,29 @@ def _in_teams(queryset, team_ids, team_field):
     return queryset
 
 
-def initiative_counts(team_ids):
-    """{team_id: {"by_status": {status: n}, "by_label": {label name: n}}} in two queries."""
+def _ran_in(start, end, prefix=""):
+    """A Q for initiatives that ran at some time between `start` and `end` (either may be None):
+    not ended before the start, and started (or, not yet started, created) by the end."""
+    condition = Q()
+    if start:
+        condition &= Q(**{f"{prefix}ended_on__isnull": True}) | Q(
+            **{f"{prefix}ended_on__gte": start}
+        )
+    if end:
+        condition &= Q(**{f"{prefix}started_on__lte": end}) | Q(
+            **{f"{prefix}started_on__isnull": True, f"{prefix}created_at__date__lte": end}
+        )
+    return condition
+
+
+def initiative_counts(team_ids, *, start=None, end=None):
+    """{team_id: {"by_status": {status: n}, "by_label": {label name: n}}} in two queries.
+
+    With `start` and/or `end`, only initiatives that ran in that period count.
+    """
     result = {}
     by_status = (
-        _in_teams(Initiative.objects.all(), team_ids, "team_id")
+        _in_teams(Initiative.objects.filter(_ran_in(start, end)), team_ids, "team_id")
         .values("team_id", "status")
         .annotate(n=Count("pk"))
         .order_by()
@@ -328,7 +348,11 @@ def initiative_counts(team_ids):
         team = result.setdefault(row["team_id"], {"by_status": {}, "by_label": {}})
         team["by_status"][row["status"]] = row["n"]
     by_label = (
-        _in_teams(LabelApplication.objects.granted(), team_ids, "initiative__team_id")
+        _in_teams(
+            LabelApplication.objects.granted().filter(_ran_in(start, end, "initiative__")),
+            team_ids,
+            "initiative__team_id",
+        )
         .values("initiative__team_id", "programme__name")
         .annotate(n=Count("pk"))
         .order_by()
@@ -375,10 +399,18 @@ def _as_date(value):
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
-def shareable_successes(team_ids, *, limit=None):
-    """Shareable successes without personal data: title, date, team, initiative, celebrated."""
+def shareable_successes(team_ids, *, limit=None, start=None, end=None):
+    """Shareable successes without personal data: title, date, team, initiative, celebrated.
+
+    With `start` and/or `end`, only successes that happened in that period.
+    """
+    successes = Success.objects.shareable()
+    if start:
+        successes = successes.filter(happened_on__gte=start)
+    if end:
+        successes = successes.filter(happened_on__lte=end)
     rows = (
-        _in_teams(Success.objects.shareable(), team_ids, "team_id")
+        _in_teams(successes, team_ids, "team_id")
         .order_by("-happened_on", "-pk")
         .values(
             "title",
@@ -400,3 +432,70 @@ def home_figures(team_ids):
     )
     uncelebrated = Success.objects.filter(team_id__in=team_ids, celebrated_on__isnull=True)
     return {**initiatives, "uncelebrated": uncelebrated.count()}
+
+
+# ---- Links: what an initiative answers (themes and wishes, collective issues) ----
+
+
+def linkable_themes(initiative):
+    """The team's conversation themes, one per theme (its latest version), plus those already
+    linked."""
+    team_themes = Theme.objects.filter(questionnaire__team=initiative.team_id)
+    latest = team_themes.values("key").annotate(latest=Max("pk")).values("latest")
+    return (
+        team_themes.filter(Q(pk__in=latest) | Q(initiatives=initiative.pk))
+        .select_related("questionnaire")
+        .distinct()
+        .order_by("title")
+    )
+
+
+def linkable_wishes(initiative):
+    return (
+        Wish.objects.filter(conversation__round__team=initiative.team_id)
+        .select_related("theme")
+        .order_by("theme__title", "pk")
+    )
+
+
+@transaction.atomic
+def initiative_set_links(*, initiative, themes, wishes, collective_issues):
+    """Replace what the initiative answers; each must belong to the initiative's team."""
+    team_id = initiative.team_id
+    if (
+        any(theme.questionnaire.team_id != team_id for theme in themes)
+        or Wish.objects.filter(pk__in=[wish.pk for wish in wishes])
+        .exclude(conversation__round__team=team_id)
+        .exists()
+        or any(issue.team_id != team_id for issue in collective_issues)
+    ):
+        raise ValidationError(_("Only your own team's themes, wishes and issues can be linked."))
+    initiative.themes.set(themes)
+    initiative.wishes.set(wishes)
+    initiative.collective_issues.set(collective_issues)
+
+
+def what_grew_from_themes(team_id):
+    """[(theme title, [(initiative name, public id)])]: the team's initiatives that answer a
+    conversation theme, directly or through a wish under it (two queries)."""
+    titles, found = {}, defaultdict(dict)
+    rows = list(
+        Initiative.themes.through.objects.filter(
+            theme__questionnaire__team=team_id, initiative__team=team_id
+        ).values_list("theme__key", "theme__title", "initiative__name", "initiative__public_id")
+    ) + list(
+        Initiative.wishes.through.objects.filter(
+            wish__conversation__round__team=team_id,
+            wish__theme__isnull=False,
+            initiative__team=team_id,
+        ).values_list(
+            "wish__theme__key", "wish__theme__title", "initiative__name", "initiative__public_id"
+        )
+    )
+    for key, title, name, public_id in rows:
+        titles.setdefault(key, title)
+        found[key][public_id] = name
+    return sorted(
+        (titles[key], sorted((name, public_id) for public_id, name in items.items()))
+        for key, items in found.items()
+    )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:public_id>/", views.initiative_detail, name="detail"),
     path("<uuid:public_id>/edit/", views.initiative_update, name="update"),
     path("<uuid:public_id>/status/", views.initiative_status, name="status"),
+    path("<uuid:public_id>/links/", views.initiative_links, name="links"),
     path("<uuid:public_id>/comments/", views.comment_add, name="comment_add"),
     path("<uuid:public_id>/labels/apply/", views.label_apply, name="label_apply"),
     path("<uuid:public_id>/activities/new/", views.activity_create, name="activity_create"),

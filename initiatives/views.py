@@ -26,6 +26,7 @@ from initiatives.forms import (
     CommentForm,
     InitiativeFilterForm,
     InitiativeForm,
+    InitiativeLinksForm,
     InitiativeStatusForm,
     LabelApplyForm,
     LabelDecisionForm,
@@ -45,6 +46,7 @@ from initiatives.models import (
     Session,
     Success,
 )
+from interviews.models import Wish
 
 C = Capability
 LIST_PAGE_SIZE = 50
@@ -254,6 +256,9 @@ def initiative_detail(request, public_id):
             ),
             "materials",
             "successes",
+            "themes",
+            Prefetch("wishes", queryset=Wish.objects.select_related("theme")),
+            "collective_issues",
         )
         .get()
     )
@@ -289,6 +294,21 @@ def initiative_detail(request, public_id):
             "comment_form": CommentForm(),
             "status_form": InitiativeStatusForm(initiative=initiative) if can_run else None,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_links(request, public_id):
+    initiative = _initiative(request, public_id, require=C.RUN_COLLECTIVE_WORK)
+    form = InitiativeLinksForm(request.POST or None, initiative=initiative)
+    if form.is_valid() and _run(
+        form, lambda: services.initiative_set_links(initiative=initiative, **form.cleaned_data)
+    ):
+        messages.success(request, _("The links were saved."))
+        return redirect(f"{initiative.get_absolute_url()}#answers-heading")
+    return _form_page(
+        request,
+        {"form": form, "initiative": initiative, "title": _("What this initiative answers")},
     )
 
 

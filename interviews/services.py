@@ -1,5 +1,6 @@
 """Writes and reads of resident conversations. Other apps may use the read functions
-(`themes_for_team`, `round_figures`, `team_round_figures`, `snowball`): they return plain data.
+(`themes_for_team`, `round_figures`, `team_round_figures`, `snowball`, `round_counts`): they
+return plain data.
 """
 
 import re
@@ -518,6 +519,52 @@ def team_round_figures(team):
     """[(round, figures)] for every round of the team, plus the figures over all rounds."""
     data = snowball(team)
     return data["rounds"], data["overall"]
+
+
+def _held_in(start, end, prefix=""):
+    condition = Q()
+    if start:
+        condition &= Q(**{f"{prefix}held_on__gte": start})
+    if end:
+        condition &= Q(**{f"{prefix}held_on__lte": end})
+    return condition
+
+
+def round_counts(team_ids, *, start=None, end=None):
+    """Conversations, residents and referrals per round number over many teams, in three queries.
+
+    For dashboards across teams (the pilots' city dashboard): `team_ids` is a collection of
+    team ids the caller may see; only conversations held between `start` and `end` count, and
+    referrals count with the conversation in which they were named. Returns
+    ``{"rounds": {number: {"conversations", "residents", "via_referral", "referrals",
+    "referrals_followed"}}, "residents": distinct residents over all rounds}``.
+    """
+    conversations = Conversation.objects.filter(_held_in(start, end), round__team_id__in=team_ids)
+    rounds = {}
+    for row in (
+        conversations.values("round__number")
+        .annotate(
+            conversations=Count("pk"),
+            residents=Count("resident", distinct=True),
+            via_referral=Count("pk", filter=Q(source_referral__isnull=False)),
+        )
+        .order_by()
+    ):
+        rounds[row.pop("round__number")] = row | {"referrals": 0, "referrals_followed": 0}
+    for row in (
+        Referral.objects.filter(
+            _held_in(start, end, "conversation__"), conversation__round__team_id__in=team_ids
+        )
+        .values("conversation__round__number")
+        .annotate(
+            referrals=Count("pk"),
+            referrals_followed=Count("pk", filter=Q(resulting_conversation__isnull=False)),
+        )
+        .order_by()
+    ):
+        rounds[row.pop("conversation__round__number")].update(row)
+    residents = conversations.aggregate(n=Count("resident", distinct=True))["n"]
+    return {"rounds": dict(sorted(rounds.items())), "residents": residents}
 
 
 # ---------------------------------------------------------------- reads: themes

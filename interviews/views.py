@@ -27,6 +27,7 @@ from collectief.audit import get_recorded, get_team_recorded, record_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from collectief.figures import suppress_small
+from collectief.registry import registry
 from interviews import privacy, services
 from interviews.forms import (
     ConversationForm,
@@ -632,6 +633,8 @@ def themes(request, team_pk):
             "general_quotes": data["quotes"].get(None, []),
             "round": round_,
             "team_rounds": Round.objects.filter(team=team).order_by("number"),
+            # e.g. the initiatives app: what grew from these themes.
+            "panels": registry.panels_for("interviews_themes", request, team),
         },
     )
 

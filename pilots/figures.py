@@ -5,22 +5,28 @@ already filtered by area and period) and returns a `Section`: a table (also the 
 optionally a chart spec for ``{% chart %}``. Each computes its numbers in the database with a
 fixed number of queries, whatever the number of pilots.
 
-Sections whose data lives in apps that are not in use yet (interviews, initiatives, the
-framework and balance) are marked ``pending``: the dashboard shows them with a plain "no data
-yet" message. Wire each one to its app by replacing the body of its function.
+The sections about conversations, initiatives, hours and collective issues read the other
+apps' read APIs (``interviews.services``, ``initiatives.services``, ``collectief.balance``) for
+the teams of the pilots in view: a pilot's figures are its team's, the city's those of every
+team with a pilot in view. This module is the one place that computes dashboard figures, so
+faster sources (e.g. summary tables) can be swapped in underneath.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from collectief import balance
 from collectief.figures import share, suppress_small
+from initiatives import services as initiatives
+from initiatives.models import Initiative
+from interviews import services as interviews
 from pilots.models import FactorScore, JournalEntry, Lesson, Phase, Score, Theme, Workshop
 
 
@@ -31,6 +37,7 @@ class FigureContext:
     start: date | None = None
     end: date | None = None
     suppress: bool = True  # counts of people 1–4 show as "<5"
+    _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         # Only pilots that ran at some time in the period count.
@@ -50,6 +57,18 @@ class FigureContext:
             condition &= Q(**{f"{field_name}__lte": self.end})
         return condition
 
+    @cached_property
+    def team_ids(self):
+        """The teams of the pilots in view (one query): whose conversations, initiatives,
+        hours and signals count."""
+        return set(self.pilots.order_by().values_list("team_id", flat=True).distinct())
+
+    def once(self, key, read):
+        """`read()` the first time, its answer after that: sections share their reads."""
+        if key not in self._cache:
+            self._cache[key] = read()
+        return self._cache[key]
+
     def people(self, value):
         """A count of people, suppressed for views outside the team."""
         return suppress_small(value) if self.suppress else value
@@ -61,7 +80,6 @@ class Section:
     headers: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     chart: dict | None = None
-    available: bool = True
     links: list = field(default_factory=list)  # a drill-down URL per row, when there is one
     key: str = ""  # set by compute()
     export_url: str = ""  # set by the view that shows the section
@@ -266,49 +284,237 @@ def workshops_held(ctx):
     )
 
 
-# --- sections that need apps not yet in use ------------------------------------------------
-# Each returns a pending Section; the dashboard says so plainly instead of hiding or faking.
-
-NOT_IN_USE = gettext_lazy("No data yet: this part of Collectief is not in use yet.")
-
-
-def _pending(title):
-    return Section(str(title), available=False)
+# --- sections computed from the other apps' read APIs --------------------------------------
 
 
 def conversations_per_round(ctx):
-    """Pending: conversations held and residents reached per round (interviews app)."""
-    return _pending(_("Conversations and residents reached per round"))
+    """Conversations held and residents reached per round number, and in all (three queries)."""
+    counts = _round_counts(ctx)
+    rows = [
+        [
+            _("Round %(number)s") % {"number": number},
+            *_people(ctx, row, "conversations", "residents"),
+        ]
+        for number, row in counts["rounds"].items()
+    ]
+    if rows:
+        total = sum(row["conversations"] for row in counts["rounds"].values())
+        rows.append([_("All rounds"), ctx.people(total), ctx.people(counts["residents"])])
+    return Section(
+        _("Conversations and residents reached per round"),
+        [_("Round"), _("Conversations"), _("Residents reached")],
+        rows,
+        _chart(
+            "bar",
+            [row[0] for row in rows[:-1]],
+            [
+                {"label": _("Conversations"), "data": [row[1] for row in rows[:-1]]},
+                {"label": _("Residents reached"), "data": [row[2] for row in rows[:-1]]},
+            ],
+        )
+        if rows
+        else None,
+    )
+
+
+def _round_counts(ctx):
+    return ctx.once(
+        "rounds", lambda: interviews.round_counts(ctx.team_ids, start=ctx.start, end=ctx.end)
+    )
+
+
+def _targets(ctx):
+    return ctx.once("targets", lambda: balance.targets_by_team(ctx.team_ids))
+
+
+def _people(ctx, row, *keys):
+    return [ctx.people(row[key]) for key in keys]
 
 
 def snowball_yield(ctx):
-    """Pending: referrals per conversation and how many were reached (interviews app)."""
-    return _pending(_("Snowball yield"))
+    """Per round: names given, names per conversation, and how many led to a conversation."""
+    counts = _round_counts(ctx)
+    rows = [
+        [
+            _("Round %(number)s") % {"number": number},
+            *_people(ctx, row, "referrals"),
+            round(row["referrals"] / row["conversations"], 1),
+            share(row["referrals_followed"], row["referrals"]),
+            *_people(ctx, row, "via_referral"),
+        ]
+        for number, row in counts["rounds"].items()
+    ]
+    return Section(
+        _("Snowball yield"),
+        [
+            _("Round"),
+            _("Names given"),
+            _("Names per conversation"),
+            _("Percentage of names that led to a conversation"),
+            _("Conversations through a name"),
+        ],
+        rows,
+    )
 
 
 def initiatives_by_status_and_label(ctx):
-    """Pending: initiatives per status and label (initiatives app)."""
-    return _pending(_("Initiatives by status and label"))
+    """Initiatives that ran in the period per status, and per label granted (two queries)."""
+    by_status, by_label = {}, {}
+    for team in initiatives.initiative_counts(ctx.team_ids, start=ctx.start, end=ctx.end).values():
+        for status, n in team["by_status"].items():
+            by_status[status] = by_status.get(status, 0) + n
+        for label, n in team["by_label"].items():
+            by_label[label] = by_label.get(label, 0) + n
+    if not by_status:
+        return Section(
+            _("Initiatives by status and label"), [_("Status or label"), _("Initiatives")]
+        )
+    labels = [str(label) for label in Initiative.Status.labels]
+    values = [by_status.get(status, 0) for status in Initiative.Status.values]
+    rows = [
+        [_("Status: %(status)s") % {"status": label}, n]
+        for label, n in zip(labels, values, strict=True)
+    ]
+    rows += [[_("Label: %(label)s") % {"label": label}, n] for label, n in sorted(by_label.items())]
+    return Section(
+        _("Initiatives by status and label"),
+        [_("Status or label"), _("Initiatives")],
+        rows,
+        _chart("bar", labels, [{"label": _("Initiatives"), "data": values}]),
+    )
 
 
 def activity_participants(ctx):
-    """Pending: participants in activities of initiatives (initiatives app)."""
-    return _pending(_("Participants in activities"))
+    """Per month: sessions of activities, participants and volunteers (one query)."""
+    months = {}
+    for row in initiatives.participants_per_period(ctx.team_ids, start=ctx.start, end=ctx.end):
+        month = months.setdefault(row["period"], [0, 0, 0])
+        month[0] += row["sessions"]
+        month[1] += row["participants"] or 0
+        month[2] += row["volunteers"] or 0
+    rows = [
+        [month.strftime("%Y-%m"), sessions, ctx.people(people), ctx.people(helpers)]
+        for month, (sessions, people, helpers) in sorted(months.items())
+    ]
+    return Section(
+        _("Participants in activities"),
+        [_("Month"), _("Sessions"), _("Participants"), _("Volunteers")],
+        rows,
+        _chart(
+            "line",
+            [row[0] for row in rows],
+            [
+                {"label": _("Participants"), "data": [row[2] for row in rows]},
+                {"label": _("Volunteers"), "data": [row[3] for row in rows]},
+            ],
+        )
+        if rows
+        else None,
+    )
+
+
+def _months(ctx):
+    """The months the hours section covers: the period, or the twelve months up to the latest
+    registered one."""
+    last = ctx.end or balance.latest_registered_month(ctx.team_ids) or ctx.as_of
+    last = balance.first_of_month(last)
+    first = balance.first_of_month(ctx.start) if ctx.start else balance.add_months(last, -11)
+    return first, last
 
 
 def collective_hours_share(ctx):
-    """Pending: collective share of the teams' hours against target (balance app)."""
-    return _pending(_("Collective share of hours against target"))
+    """Per month: collective hours against all hours, and against the teams' targets weighted
+    by their hours (two or three queries)."""
+    first, last = _months(ctx)
+    targets = _targets(ctx)
+    months = {}
+    for (team_id, month), (collective, total) in balance.collective_hours_by_team_month(
+        ctx.team_ids, first, last
+    ).items():
+        if not total:
+            continue
+        figures = months.setdefault(
+            month, {"collective": 0, "total": 0, "target": 0, "met": 0, "teams": 0}
+        )
+        target = targets[team_id].collective_target
+        figures["collective"] += collective
+        figures["total"] += total
+        figures["target"] += target * total
+        figures["teams"] += 1
+        figures["met"] += int(collective * 100 >= target * total)
+    rows = [
+        [
+            month.strftime("%Y-%m"),
+            figures["collective"],
+            figures["total"],
+            share(figures["collective"], figures["total"]),
+            round(figures["target"] / figures["total"]),
+            f"{figures['met']} / {figures['teams']}",
+        ]
+        for month, figures in sorted(months.items())
+    ]
+    return Section(
+        _("Collective share of hours against target"),
+        [
+            _("Month"),
+            _("Collective hours"),
+            _("All hours"),
+            _("Percentage collective"),
+            _("Target (percentage)"),
+            _("Teams at or above target"),
+        ],
+        rows,
+        _chart(
+            "line",
+            [row[0] for row in rows],
+            [
+                {"label": _("Percentage collective"), "data": [row[3] for row in rows]},
+                {"label": _("Target (percentage)"), "data": [row[4] for row in rows]},
+            ],
+            percentage=True,
+        )
+        if rows
+        else None,
+    )
 
 
 def collective_issues(ctx):
-    """Pending: candidate and collective issues from signals (framework/signals app)."""
-    return _pending(_("Candidate and collective issues"))
+    """Candidate collective issues (from open signals) and collective issues (three queries)."""
+    totals = {"candidates": 0, "issues": 0, "open_signals": 0, "households": 0}
+    for team in balance.issue_counts_by_team(
+        ctx.team_ids, _targets(ctx), start=ctx.start, end=ctx.end
+    ).values():
+        for key in totals:
+            totals[key] += team[key]
+    rows = []
+    if any(totals.values()):
+        rows = [
+            [_("Candidate collective issues"), totals["candidates"]],
+            [_("Collective issues"), totals["issues"]],
+            [_("Open signals"), ctx.people(totals["open_signals"])],
+            [_("Households in open signals"), ctx.people(totals["households"])],
+        ]
+    return Section(_("Candidate and collective issues"), [_("Figure"), _("Number")], rows)
 
 
 def shared_successes(ctx):
-    """Pending: successes of initiatives that teams chose to share (initiatives app)."""
-    return _pending(_("Successes (shared only)"))
+    """The successes the teams chose to share, newest first (one query): titles only, which
+    the form asks to keep free of names."""
+    rows = [
+        [
+            success["happened_on"],
+            success["title"],
+            success["team__name"],
+            success["initiative__name"] or "",
+            success["celebrated_on"] or "",
+        ]
+        for success in initiatives.shareable_successes(ctx.team_ids, start=ctx.start, end=ctx.end)
+    ]
+    return Section(
+        _("Successes (shared only)"),
+        [_("Date"), _("Success"), _("Team"), _("Initiative"), _("Celebrated on")],
+        rows,
+    )
 
 
 # In the order of the issue; the dashboard, pilot page, report and export all use this list.

@@ -13,10 +13,11 @@ def test_municipality_filters_the_city_dashboard_and_opens_a_pilot_report(page, 
     page.get_by_role("link", name="Stedelijk dashboard").first.click()
     expect(page.get_by_role("heading", name="Stedelijk dashboard van de pilots")).to_be_visible()
     expect(page.get_by_role("link", name="Stop de schulden")).to_be_visible()
-    # Sections of apps not in use yet say so plainly.
+    # The figures of the other apps are there: conversations, and the successes teams shared.
     expect(
-        page.get_by_text("Nog geen gegevens: dit deel van Collectief is nog niet in gebruik.").first
+        page.get_by_role("heading", name="Gesprekken en bereikte bewoners per ronde")
     ).to_be_visible()
+    expect(page.get_by_role("table", name="Successen (alleen gedeelde)")).to_be_visible()
 
     page.get_by_label("Gebied", exact=True).select_option(label="Noord")
     page.get_by_label("Van", exact=True).fill("2018-01-01")
@@ -24,6 +25,7 @@ def test_municipality_filters_the_city_dashboard_and_opens_a_pilot_report(page, 
     page.get_by_role("button", name="Filteren").click()
     expect(page.get_by_role("link", name="Stop de schulden")).to_be_visible()
     expect(page.get_by_role("link", name="De Wijkfabriek")).to_have_count(0)
+    expect(page.get_by_text("Tien deelnemers op de terugkom-ochtend")).to_be_visible()
     # The chart is drawn and its numbers are in the table beside it.
     expect(page.locator("canvas#chart-phases")).to_be_visible()
     expect(page.get_by_role("table", name="Pilots per fase")).to_be_visible()

@@ -45,6 +45,13 @@ def test_demo_has_the_wijkfabriek_and_stop_de_schulden(media_root):
     reach = services.reach(debts)
     first, last = reach["over_time"][0], reach["over_time"][-1]
     assert (first["people"], first["helpers"], last["people"]) == (4, 4, 10)
+    # What the demo initiatives answer (issue 4 links, issue 5 collective issue).
+    assert [issue.title for issue in debts.collective_issues.all()] == ["Geldstress in Noord-Noord"]
+    square = Initiative.objects.get(name="Bakkie op het plein")
+    assert square.team.name == "SWT Rozenprieel-Centrum"
+    assert {theme.title for theme in square.themes.all()} == {"Ontmoetingsplekken"}
+    assert square.wishes.exists()
+    assert all("koffie" in wish.text for wish in square.wishes.all())
     leaflet = Material.objects.get(initiative=debts)
     with leaflet.file.open("rb") as handle:
         assert handle.read(5) == b"%PDF-"

@@ -151,16 +151,3 @@ def test_zero_is_not_suppressed():
     from collectief.figures import suppress_small
 
     assert [suppress_small(n) for n in (0, 1, 4, 5)] == [0, "<5", "<5", 5]
-
-
-def test_sections_of_apps_not_in_use_say_so(pilots):
-    pending = {section.key for section in figures.compute(_ctx()) if not section.available}
-    assert pending == {
-        "conversations",
-        "snowball",
-        "initiatives",
-        "participants",
-        "hours",
-        "issues",
-        "successes",
-    }

@@ -1,0 +1,235 @@
+"""The dashboard figures drawn from the other apps, on small, hand-checked data."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import translation
+
+from collectief.models import TeamBalanceSettings
+from initiatives.models import Initiative
+from pilots import figures
+from pilots.models import Pilot, Workshop
+from tests.collective.factories import CollectiveIssueFactory, SignalFactory, WeeklyHoursFactory
+from tests.initiatives.factories import (
+    ActivityFactory,
+    InitiativeFactory,
+    LabelApplicationFactory,
+    SessionFactory,
+    SuccessFactory,
+)
+from tests.interviews.factories import (
+    ConversationFactory,
+    ReferralFactory,
+    ResidentFactory,
+    RoundFactory,
+)
+from tests.pilots.factories import PilotFactory
+
+D = datetime.date
+S = Initiative.Status
+pytestmark = pytest.mark.django_db
+APP_SECTIONS = ["conversations", "snowball", "initiatives", "participants", "hours", "issues"]
+APP_SECTIONS += ["successes"]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def teams(world):
+    """world.team and world.other_team run a pilot; world.far_team has none, so its work never
+    counts."""
+    PilotFactory(team=world.team)
+    PilotFactory(team=world.other_team)
+    return world.team, world.other_team, world.far_team
+
+
+YEAR_2018 = (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31))
+
+
+def _section(key, *, start=YEAR_2018[0], end=YEAR_2018[1], suppress=False, team=None):
+    pilots = Pilot.objects.filter(team=team) if team else Pilot.objects.all()
+    ctx = figures.FigureContext(
+        pilots=pilots, workshops=Workshop.objects.all(), start=start, end=end, suppress=suppress
+    )
+    return figures.compute(ctx, [key])[0]
+
+
+@pytest.fixture
+def conversations(teams):
+    team, _other, far = teams
+    first = RoundFactory(team=team, number=1, starts_on=D(2018, 1, 1), ends_on=D(2018, 2, 28))
+    second = RoundFactory(team=team, number=2, starts_on=D(2018, 3, 1), ends_on=D(2019, 6, 1))
+    anna, bert, carla = (ResidentFactory(team=team, name=name) for name in ("A", "B", "C"))
+    anna_1 = ConversationFactory(round=first, resident=anna, held_on=D(2018, 1, 10))
+    bert_1 = ConversationFactory(round=first, resident=bert, held_on=D(2018, 1, 12))
+    ConversationFactory(round=first, resident=anna, held_on=D(2018, 1, 20))
+    named = ReferralFactory(conversation=anna_1, name="C", resident=carla)
+    ReferralFactory(conversation=bert_1, name="D")
+    ConversationFactory(round=second, resident=carla, held_on=D(2018, 3, 5), source_referral=named)
+    # After the period, and of a team without a pilot: neither counts.
+    ConversationFactory(round=second, resident=bert, held_on=D(2019, 5, 1))
+    ConversationFactory(round=RoundFactory(team=far, number=1), held_on=D(2018, 1, 10))
+
+
+def test_conversations_and_residents_per_round(conversations):
+    section = _section("conversations")
+    # Round 1: Anna twice and Bert; round 2: Carla. In all 4 conversations with 3 residents.
+    assert section.rows == [["Round 1", 3, 2], ["Round 2", 1, 1], ["All rounds", 4, 3]]
+    assert section.chart["labels"] == ["Round 1", "Round 2"]
+    assert section.chart["datasets"][0]["data"] == [3, 1]
+    # Without a period the conversation of 2019 counts too: Bert again, so still 3 residents.
+    assert _section("conversations", start=None, end=None).rows[-1] == ["All rounds", 5, 3]
+
+
+def test_conversation_counts_are_suppressed_outside_the_team(conversations):
+    assert _section("conversations", suppress=True).rows == [
+        ["Round 1", "<5", "<5"],
+        ["Round 2", "<5", "<5"],
+        ["All rounds", "<5", "<5"],
+    ]
+
+
+def test_snowball_yield_per_round(conversations):
+    # Round 1: 2 names in 3 conversations (0.7 each), one of which led to Carla's conversation;
+    # round 2: no names, and its one conversation came through a name.
+    assert _section("snowball").rows == [
+        ["Round 1", 2, 0.7, 50.0, 0],
+        ["Round 2", 0, 0.0, None, 1],
+    ]
+
+
+def test_initiatives_by_status_and_label_in_the_period(teams):
+    team, other, far = teams
+    running = InitiativeFactory(team=team, status=S.RUNNING)
+    LabelApplicationFactory(
+        programme__team=team, programme__name="Buurtlabel", initiative=running, status="granted"
+    )
+    InitiativeFactory(team=other, status=S.RUNNING)
+    InitiativeFactory(team=other, status=S.IDEA, started_on=None)
+    # Ended before the period; and a team without a pilot.
+    InitiativeFactory(team=team, status=S.ENDED, started_on=D(2017, 1, 1), ended_on=D(2017, 6, 1))
+    InitiativeFactory(team=far, status=S.RUNNING)
+    section = _section("initiatives")
+    assert section.rows == [
+        ["Status: Idea", 0],  # created today, so not yet in 2018
+        ["Status: Starting", 0],
+        ["Status: Running", 2],
+        ["Status: Paused", 0],
+        ["Status: Ended", 0],
+        ["Label: Buurtlabel", 1],
+    ]
+    assert section.chart["datasets"][0]["data"] == [0, 0, 2, 0, 0]
+    assert _section("initiatives", end=None).rows[0] == ["Status: Idea", 1]
+    # The pilot of world.team alone: its one running, labelled initiative.
+    assert _section("initiatives", team=team).rows[2] == ["Status: Running", 1]
+
+
+def test_participants_per_month(teams):
+    team, other, far = teams
+    SessionFactory(
+        activity=ActivityFactory(initiative__team=team),
+        date=D(2018, 2, 1),
+        participants=6,
+        volunteers=2,
+    )
+    SessionFactory(
+        activity=ActivityFactory(initiative__team=other),
+        date=D(2018, 2, 15),
+        participants=4,
+        volunteers=1,
+    )
+    SessionFactory(
+        activity=ActivityFactory(initiative__team=team),
+        date=D(2018, 3, 1),
+        participants=10,
+        volunteers=3,
+    )
+    SessionFactory(activity=ActivityFactory(initiative__team=far), date=D(2018, 3, 1))
+    SessionFactory(activity=ActivityFactory(initiative__team=team), date=D(2019, 3, 1))
+    assert _section("participants").rows == [["2018-02", 2, 10, 3], ["2018-03", 1, 10, 3]]
+    assert _section("participants", suppress=True).rows == [
+        ["2018-02", 2, 10, "<5"],
+        ["2018-03", 1, 10, "<5"],
+    ]
+
+
+def test_collective_share_of_hours_against_the_weighted_target(teams):
+    team, other, far = teams
+    TeamBalanceSettings.objects.create(team=other, collective_target=50)
+    # January: world.team 10 of 40 hours collective (target 25: met), the other team 10 of 20
+    # (target 50: met). Together 20 of 60 = 33.3%, target (25×40 + 50×20) / 60 = 33.
+    WeeklyHoursFactory(
+        team=team, week=D(2018, 1, 8), collective_activating=10, individual_helping=30
+    )
+    WeeklyHoursFactory(
+        team=other, week=D(2018, 1, 8), collective_helping=10, individual_activating=10
+    )
+    # February: world.team has no collective hours.
+    WeeklyHoursFactory(team=team, week=D(2018, 2, 5), individual_helping=40)
+    WeeklyHoursFactory(team=far, week=D(2018, 1, 8), collective_activating=40)
+    section = _section("hours")
+    assert section.rows == [
+        ["2018-01", 20, 60, Decimal("33.3"), 33, "2 / 2"],
+        ["2018-02", 0, 40, 0, 25, "0 / 1"],
+    ]
+    assert section.chart["datasets"][1]["data"] == [33, 25]
+    # Without a period: the twelve months up to the latest month with hours.
+    assert len(_section("hours", start=None, end=None).rows) == 2
+
+
+def test_candidate_and_collective_issues(teams):
+    team, other, far = teams
+    # Five signals in three months on one theme and neighbourhood: a candidate (default 5/91).
+    for day in (1, 5, 10, 15, 20):
+        SignalFactory(team=team, recorded_on=D(2018, 3, day), households=2)
+    SignalFactory(team=other, recorded_on=D(2018, 3, 1))
+    SignalFactory(team=other, recorded_on=D(2017, 3, 1))  # before the period
+    SignalFactory(team=far, recorded_on=D(2018, 3, 1))
+    CollectiveIssueFactory(team=other, created_on=D(2018, 4, 1))
+    assert _section("issues").rows == [
+        ["Candidate collective issues", 1],
+        ["Collective issues", 1],
+        ["Open signals", 6],
+        ["Households in open signals", 11],
+    ]
+    assert _section("issues", suppress=True, team=other).rows[2:] == [
+        ["Open signals", "<5"],
+        ["Households in open signals", "<5"],
+    ]
+
+
+def test_only_shared_successes_in_the_period(teams):
+    team, other, far = teams
+    initiative = InitiativeFactory(team=team, name="Bakkie op het plein")
+    SuccessFactory(
+        team=team,
+        initiative=initiative,
+        title="Eerste bakkie",
+        happened_on=D(2018, 3, 1),
+        celebrated_on=D(2018, 3, 8),
+        shareable=True,
+    )
+    SuccessFactory(team=other, title="Straatfeest", happened_on=D(2018, 6, 1), shareable=True)
+    SuccessFactory(team=team, title="Niet gedeeld", happened_on=D(2018, 3, 1))
+    SuccessFactory(team=team, title="Te vroeg", happened_on=D(2017, 3, 1), shareable=True)
+    SuccessFactory(team=far, title="Ander team", happened_on=D(2018, 3, 1), shareable=True)
+    assert _section("successes").rows == [
+        [D(2018, 6, 1), "Straatfeest", other.name, "", ""],
+        [D(2018, 3, 1), "Eerste bakkie", team.name, "Bakkie op het plein", D(2018, 3, 8)],
+    ]
+
+
+def test_sections_without_data_have_no_rows_and_no_chart(teams):
+    for key in APP_SECTIONS:
+        section = _section(key)
+        assert section.rows == [] and section.chart is None, key
+
+
+def test_the_dashboard_says_plainly_when_an_app_has_no_data(world, login, teams):
+    page = login(world.people["municipality"]).get("/pilots/dashboard/").content.decode()
+    assert page.count("Niets in deze periode.") >= len(APP_SECTIONS)
