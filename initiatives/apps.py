@@ -9,13 +9,15 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from collectief.access import Capability
         from collectief.registry import registry
-        from initiatives import demo
+        from initiatives import demo, social_demo
         from initiatives.panels import home_panel
 
         registry.register_nav(_("Initiatives"), "initiatives:list", Capability.VIEW_TEAM, order=30)
         registry.register_nav(_("Labels"), "initiatives:label_list", Capability.VIEW_TEAM, order=31)
+        registry.register_nav(_("Social map"), "initiatives:map", Capability.VIEW_TEAM, order=33)
         registry.register_nav(
             _("Successes"), "initiatives:success_list", Capability.VIEW_TEAM, order=32
         )
         registry.register_home_panel("initiatives/_home_panel.html", home_panel, order=30)
         registry.register_demo_loader(demo.load_initiatives, order=30)
+        registry.register_demo_loader(social_demo.load_social_map, order=60)

@@ -162,6 +162,19 @@ def _same_team(programme, initiative):
 
 
 @transaction.atomic
+def label_publish(*, programme, published):
+    programme.published = published
+    programme.save(update_fields=["published"])
+    return programme
+
+
+@transaction.atomic
+def public_entry_save(*, application):
+    application.save(update_fields=["public", "public_summary", "how_to_join"])
+    return application
+
+
+@transaction.atomic
 def label_apply(*, programme, initiative, motivation="", public=False):
     """An initiative applies for the label (again, after a decline or withdrawal)."""
     _same_team(programme, initiative)

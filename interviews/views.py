@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from collectief.access import (
     Capability,
@@ -666,6 +666,7 @@ def questionnaire_detail(request, pk):
     versions = Questionnaire.objects.filter(lineage=questionnaire.lineage).order_by(
         "version_number"
     )
+    can_edit = scope_for(request.user).can(C.RUN_COLLECTIVE_WORK, questionnaire.team_id)
     return render(
         request,
         "interviews/questionnaire_detail.html",
@@ -674,9 +675,26 @@ def questionnaire_detail(request, pk):
             "themes": questionnaire.themes.prefetch_related("questions"),
             "versions": versions,
             "is_used": questionnaire.is_used,
-            "can_edit": scope_for(request.user).can(C.RUN_COLLECTIVE_WORK, questionnaire.team_id),
+            "can_edit": can_edit,
+            "suggestions": services.open_suggestions(questionnaire) if can_edit else [],
         },
     )
+
+
+@require_POST
+def suggestion_decide(request, pk, suggestion_pk):
+    """Accept a suggested theme into the questionnaire, or dismiss it."""
+    questionnaire = _questionnaire(request, pk, require=C.RUN_COLLECTIVE_WORK)
+    suggestion = get_object_or_404(services.open_suggestions(questionnaire), pk=suggestion_pk)
+    if request.POST.get("decision") == "accept":
+        target, _theme = services.suggested_theme_accept(
+            suggestion=suggestion, questionnaire=questionnaire, user=request.user
+        )
+        messages.success(request, _("The theme %(title)s was added.") % {"title": suggestion.title})
+        return redirect(target)
+    services.suggested_theme_dismiss(suggestion=suggestion, user=request.user)
+    messages.success(request, _("The suggestion was dismissed."))
+    return redirect(questionnaire)
 
 
 def _versioned_edit(request, questionnaire, form, save, title):
