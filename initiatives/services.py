@@ -222,8 +222,11 @@ def label_decide(*, application, user, status, reason=""):
 
 
 @transaction.atomic
-def activity_create(*, initiative, name, recurrence, location=""):
-    activity = Activity(initiative=initiative, name=name, recurrence=recurrence, location=location)
+def activity_create(*, initiative, name, recurrence, location="", **when):
+    """`when`: optional starts_on, start_time, end_time (for the public calendar)."""
+    activity = Activity(
+        initiative=initiative, name=name, recurrence=recurrence, location=location, **when
+    )
     activity.full_clean()
     activity.save()
     return activity

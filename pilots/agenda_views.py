@@ -1,8 +1,8 @@
 """The shared social agenda, stakeholder meetings and capacity pages.
 
-Everyone in a team reads the agenda of their team's area; the area connector keeps it. An
-agenda item of an area the person does not work in answers 404; a team member may read but
-not change it (403).
+Everyone in a team reads the agenda of their team's area; the area connector keeps it, with the
+community workers and team leads of the area's teams. An agenda item of an area the person
+does not work in answers 404; a team member may read but not change it (403).
 """
 
 from django.contrib import messages
@@ -14,17 +14,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from collectief.access import Capability as C
-from collectief.access import require_capability, scope_for, teams_for
+from collectief.access import require_capability, teams_for
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.models import Area
 from pilots import agenda
 from pilots.forms import AgendaPriorityForm, SendThemesForm, StakeholderMeetingForm
-from pilots.models import AgendaPriority, StakeholderMeeting, agenda_area_ids
+from pilots.models import (
+    AgendaPriority,
+    StakeholderMeeting,
+    agenda_area_ids,
+    agenda_kept_area_ids,
+)
 
 
 def _kept_areas(request):
-    """Areas whose agenda this person keeps (area connector); 403 for everyone else."""
-    area_ids = scope_for(request.user).connector_area_ids
+    """Areas whose agenda this person keeps; 403 for everyone else."""
+    area_ids = agenda_kept_area_ids(request.user)
     if not area_ids:
         raise PermissionDenied
     return area_ids
@@ -36,7 +41,7 @@ def _object(request, queryset, pk):
         obj = queryset.visible_to(request.user).get(pk=pk)
     except queryset.model.DoesNotExist as error:
         raise Http404 from error
-    if obj.area_id not in scope_for(request.user).connector_area_ids:
+    if obj.area_id not in agenda_kept_area_ids(request.user):
         raise PermissionDenied
     return obj
 
@@ -65,7 +70,7 @@ def agenda_page(request):
         {
             "areas": [(area, by_area[area.pk]) for area in areas],
             "meetings": meetings,
-            "kept": scope_for(request.user).connector_area_ids,
+            "kept": agenda_kept_area_ids(request.user),
         },
     )
 

@@ -405,6 +405,17 @@ def agenda_area_ids(user):
     return areas
 
 
+def agenda_kept_area_ids(user):
+    """Areas whose agenda a person keeps: the area connector, and the team's side of the
+    carrying triangle (community workers and team leads of a team in the area, §5.2)."""
+    scope = scope_for(user)
+    areas = set(scope.connector_area_ids)
+    team_ids = scope.team_ids(Capability.RUN_COLLECTIVE_WORK)
+    if team_ids and team_ids is not ALL_TEAMS:
+        areas |= set(Team.objects.filter(pk__in=team_ids).values_list("area_id", flat=True))
+    return areas
+
+
 class AgendaPriority(models.Model):
     """A speerpunt of the shared social agenda of an area or neighbourhood (§5.2)."""
 
