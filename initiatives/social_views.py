@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from collectief.access import Capability as C
 from collectief.access import require_capability, scope_queryset
@@ -132,17 +132,19 @@ def map_update(request, pk):
     )
 
 
-@require_POST
 def map_accept(request, pk):
     entry = _entry(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     socialmap.entry_accept(entry=entry)
     messages.success(request, _("%(name)s is on the map now.") % {"name": entry.name})
     return redirect(reverse("initiatives:map"))
 
 
-@require_POST
 def map_delete(request, pk):
     entry = _entry(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     entry.delete()
     messages.success(request, _("%(name)s was removed from the map.") % {"name": entry.name})
     return redirect(reverse("initiatives:map"))

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -437,9 +437,10 @@ def label_apply(request, public_id):
     )
 
 
-@require_POST
 def label_publish(request, pk):
     programme = _programme(request, pk, require=C.RUN_COLLECTIVE_WORK)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     publish = request.POST.get("published") == "1"
     services.label_publish(programme=programme, published=publish)
     messages.success(

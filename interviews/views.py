@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from collectief.access import (
     Capability,
@@ -681,11 +682,13 @@ def questionnaire_detail(request, pk):
     )
 
 
-@require_POST
 def suggestion_decide(request, pk, suggestion_pk):
-    """Accept a suggested theme into the questionnaire, or dismiss it."""
+    """Accept a suggested theme into the questionnaire, or dismiss it (POST only, checked
+    after the lookups so that a foreign id answers 404 like everywhere else)."""
     questionnaire = _questionnaire(request, pk, require=C.RUN_COLLECTIVE_WORK)
     suggestion = get_object_or_404(services.open_suggestions(questionnaire), pk=suggestion_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if request.POST.get("decision") == "accept":
         target, _theme = services.suggested_theme_accept(
             suggestion=suggestion, questionnaire=questionnaire, user=request.user
