@@ -86,7 +86,10 @@ def _check_page(page, result):
            }).length"""
     )
     result.html = page.content()
-    text = page.evaluate("() => document.body.innerText")
+    # Only pages that declare Dutch are checked for English (public pages offer ?lang=en).
+    text = page.evaluate(
+        "() => document.documentElement.lang.startsWith('nl') ? document.body.innerText : ''"
+    )
     result.english_phrases = sorted(
         {line.strip()[:80] for line in text.splitlines() if ENGLISH_ONLY_WORDS.search(line)}
     )

@@ -36,6 +36,10 @@ NOT_CRAWLED = {
     "otp:verify": "the code step of a two-step login (tests/security/test_login_hardening.py)",
     "otp:disable": "POST only, from the two-step status page",
     "otp:qr_code": "an SVG image on the two-step setup page",
+    "initiatives:label_publish": "POST only, a button on the label page",
+    "initiatives:map_accept": "POST only, a button on the social map",
+    "initiatives:map_delete": "POST only, a button on the social map",
+    "interviews:suggestion_decide": "POST only, buttons in the questionnaire editor",
 }
 REACHED = {}
 
