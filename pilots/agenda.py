@@ -47,8 +47,10 @@ def link_choices(area_ids):
         "conversation_themes": Theme.objects.filter(
             questionnaire__in=latest_questionnaires(area_ids)
         ).select_related("questionnaire__team"),
-        "collective_issues": CollectiveIssue.objects.filter(team__area_id__in=area_ids),
-        "initiatives": Initiative.objects.filter(team__area_id__in=area_ids),
+        "collective_issues": CollectiveIssue.objects.filter(
+            team__area_id__in=area_ids
+        ).select_related("team"),
+        "initiatives": Initiative.objects.filter(team__area_id__in=area_ids).select_related("team"),
     }
 
 
