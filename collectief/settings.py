@@ -219,3 +219,6 @@ ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
 
 # The benchmark (bench/run.py) mounts a bare "limit" view at /-/bench/limit/; never in production.
 BENCHMARK_LIMIT_VIEW = env_bool("COLLECTIEF_BENCHMARK", False)
+
+# Report §5.2: at least 0.5 FTE (18 hours a week) extra community work per team.
+COLLECTIEF_EXTRA_COMMUNITY_WORK_NORM_HOURS = env_int("COLLECTIEF_EXTRA_COMMUNITY_WORK_HOURS", 18)

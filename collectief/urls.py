@@ -54,6 +54,7 @@ urlpatterns = [
     path("interviews/", include("interviews.urls")),
     path("initiatives/", include("initiatives.urls")),
     path("pilots/", include("pilots.urls")),
+    path("public/", include("initiatives.public_urls")),
     # Anonymous visitors (on the login page) may switch language too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("-/alive/", views.alive, name="alive"),

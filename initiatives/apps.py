@@ -13,7 +13,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from collectief.access import Capability
         from collectief.registry import registry
-        from initiatives import demo
+        from initiatives import demo, social_demo
         from initiatives.panels import home_panel, issue_panel, themes_panel
 
         registry.register_nav(
@@ -37,6 +37,13 @@ class InitiativesConfig(AppConfig):
             order=32,
             group=_("Initiatives"),
         )
+        registry.register_nav(
+            _("Social map"),
+            "initiatives:map",
+            Capability.VIEW_TEAM,
+            order=33,
+            group=_("Initiatives"),
+        )
         registry.register_home_panel("initiatives/_home_panel.html", home_panel, order=30)
         registry.register_demo_loader(demo.load_initiatives, order=30)
         registry.register_history("initiatives.Initiative", "team", _initiative_name, order=30)
@@ -50,3 +57,4 @@ class InitiativesConfig(AppConfig):
         )
         # After the conversations (20) and the collective issues (40) exist.
         registry.register_demo_loader(demo.load_links, order=45)
+        registry.register_demo_loader(social_demo.load_social_map, order=60)

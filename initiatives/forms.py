@@ -12,8 +12,10 @@ from initiatives.models import (
     Initiative,
     LabelApplication,
     LabelProgramme,
+    MapTheme,
     Quadrant,
     Session,
+    SocialMapEntry,
     Success,
 )
 from initiatives.services import TRANSITIONS, session_problem, status_change_problem
@@ -322,7 +324,23 @@ class LabelDecisionForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        fields = ["name", "recurrence", "location"]
+        fields = ["name", "recurrence", "location", "starts_on", "start_time", "end_time"]
+        widgets = {
+            "starts_on": DATE,
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if end and not start:
+            self.add_error("start_time", _("Give the start time too."))
+        elif start and end and end <= start:
+            self.add_error("end_time", _("The end time lies before the start time."))
+        if start and not cleaned.get("starts_on"):
+            self.add_error("starts_on", _("Give the first date with the time."))
+        return cleaned
 
 
 class SessionForm(VersionedFormMixin, forms.ModelForm):
@@ -507,3 +525,49 @@ class InitiativeLinksForm(forms.Form):
 
 def _wish_label(wish):
     return f"{wish.theme.title}: {wish.text}" if wish.theme else wish.text
+
+
+class SocialMapEntryForm(VersionedFormMixin, forms.ModelForm):
+    theme_choices = forms.MultipleChoiceField(
+        label=_("Themes"),
+        choices=MapTheme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = SocialMapEntry
+        fields = ["neighbourhood", "kind", "organisation", "name", "what", "for_whom", "when"]
+        fields += ["contact"]
+        widgets = {"what": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, neighbourhoods, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the person's own neighbourhoods: a forged id fails validation.
+        self.fields["neighbourhood"].queryset = neighbourhoods
+        self.fields["organisation"].queryset = Organisation.objects.all()
+        if self.instance.pk and not self.is_bound:
+            self.initial["theme_choices"] = self.instance.theme_keys
+
+
+class SocialMapFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Neighbourhood"), queryset=None, required=False, empty_label=_("All")
+    )
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+
+    def __init__(self, *args, neighbourhoods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["neighbourhood"].queryset = neighbourhoods
+        self.fields["theme"].choices = [("", _("All"))] + list(MapTheme.choices)
+
+
+class PublicEntryForm(forms.ModelForm):
+    class Meta:
+        model = LabelApplication
+        fields = ["public", "public_summary", "how_to_join"]
+        widgets = {
+            "public_summary": forms.Textarea(attrs={"rows": 3}),
+            "how_to_join": forms.Textarea(attrs={"rows": 2}),
+        }

@@ -239,6 +239,11 @@ class Comment(models.Model):
         return f"{self.author} – {self.initiative}"
 
 
+class LabelProgrammeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
 class LabelProgramme(models.Model):
     """A team-owned label like De Wijkfabriek that initiatives may carry (§2.2)."""
 
@@ -251,8 +256,15 @@ class LabelProgramme(models.Model):
         _("criteria"), blank=True, help_text=_("What an initiative needs to carry the label.")
     )
     badge = models.FileField(_("badge image"), upload_to="labels/", blank=True)
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Shown on a public page without login, with the initiatives that opted in."),
+    )
     version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
+
+    objects = LabelProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("label programme")
@@ -265,10 +277,17 @@ class LabelProgramme(models.Model):
     def get_absolute_url(self):
         return reverse("initiatives:label_detail", args=[self.pk])
 
+    def get_public_url(self):
+        return reverse("public:label", args=[self.pk])
+
 
 class LabelApplicationQuerySet(models.QuerySet):
     def granted(self):
         return self.filter(status=LabelApplication.Status.GRANTED)
+
+    def on_public_page(self):
+        """Granted and opted in: what the public page of a published label may show."""
+        return self.granted().filter(public=True, programme__published=True)
 
 
 class LabelApplication(models.Model):
@@ -302,11 +321,24 @@ class LabelApplication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decision_reason = models.TextField(_("reason"), blank=True)
-    # Opt-in for the public label page that a later issue adds; nothing public reads it yet.
+    # Opt-in for the public label page; only these texts (never the initiative's internal
+    # description, starters or contact person) leave the team.
     public = models.BooleanField(
         _("show on the public label page"),
         default=False,
         help_text=_("Only with the consent of the people behind the initiative."),
+    )
+    public_summary = models.TextField(
+        _("what the initiative does (public)"),
+        blank=True,
+        help_text=_("Written for residents, shopkeepers and artists. No names of residents."),
+    )
+    how_to_join = models.TextField(
+        _("how to join (public)"),
+        blank=True,
+        help_text=_(
+            "E.g. just drop by, or an e-mail address of the initiative. No home addresses."
+        ),
     )
     history = HistoricalRecords()
 
@@ -351,6 +383,11 @@ class Activity(models.Model):
         _("how often"), max_length=12, choices=Recurrence.choices, default=Recurrence.ONCE
     )
     location = models.CharField(_("location"), max_length=150, blank=True)
+    starts_on = models.DateField(
+        _("first date"), null=True, blank=True, help_text=_("Needed for the public calendar.")
+    )
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -528,3 +565,111 @@ class Success(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:success_update", args=[self.public_id])
+
+
+class MapTheme(models.TextChoices):
+    """Themes of the social map: what a team member looks for when referring a resident."""
+
+    LONELINESS = "loneliness", _("Loneliness and meeting people")
+    MONEY = "money", _("Money and debts")
+    PARENTING = "parenting", _("Parenting and growing up")
+    HEALTH = "health", _("Health and exercise")
+    LANGUAGE = "language", _("Language and learning")
+    WORK = "work", _("Work and volunteering")
+    ELDERLY = "elderly", _("Older residents")
+    YOUTH = "youth", _("Young people")
+    FOOD = "food", _("Food and meals")
+    LIVEABILITY = "liveability", _("Liveability of the street")
+    FAITH = "faith", _("Faith and meaning")
+    CARE = "care", _("Care and support")
+
+
+class SocialMapEntryQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=SocialMapEntry.Status.ACCEPTED)
+
+    def suggested(self):
+        return self.filter(status=SocialMapEntry.Status.SUGGESTED)
+
+    def with_theme(self, theme):
+        # Themes are stored as ",key,key," so one LIKE finds a whole key on every database.
+        return self.filter(themes__contains=f",{theme},") if theme else self
+
+
+class SocialMapEntry(models.Model):
+    """Who is already active in a neighbourhood (§4.1: teams do not see what already runs).
+
+    Resident initiatives are not entered here: the map shows the initiatives app's own rows.
+    """
+
+    class Kind(models.TextChoices):
+        PARTNER = "partner", _("Partner organisation")
+        CHURCH = "church", _("Church or faith community")
+        ASSOCIATION = "association", _("Association")
+        MEETING_PLACE = "meeting_place", _("Meeting place")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        ACCEPTED = "accepted", _("On the map")
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        related_name="social_map_entries",
+        verbose_name=_("neighbourhood"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="social_map_entries",
+        verbose_name=_("partner organisation"),
+        help_text=_("When the entry is one of the known partner organisations."),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    what = models.TextField(_("what they do"))
+    for_whom = models.CharField(_("for whom"), max_length=300, blank=True)
+    when = models.CharField(_("when"), max_length=300, blank=True)
+    contact = models.CharField(
+        _("contact route"),
+        max_length=300,
+        blank=True,
+        help_text=_("How a team member gets in touch: a phone number, a desk, a person's role."),
+    )
+    themes = models.CharField(_("themes"), max_length=300, blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUGGESTED
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    objects = SocialMapEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("social map entry")
+        verbose_name_plural = _("social map entries")
+        ordering = ["name", "pk"]
+        indexes = [
+            models.Index(fields=["neighbourhood", "status"], name="socialmap_hood_status"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def theme_keys(self):
+        return [key for key in self.themes.split(",") if key]
+
+    @theme_keys.setter
+    def theme_keys(self, keys):
+        self.themes = "," + ",".join(sorted(set(keys))) + "," if keys else ""
+
+    def theme_labels(self):
+        labels = dict(MapTheme.choices)
+        return [labels[key] for key in self.theme_keys if key in labels]

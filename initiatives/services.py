@@ -164,6 +164,19 @@ def _same_team(programme, initiative):
 
 
 @transaction.atomic
+def label_publish(*, programme, published):
+    programme.published = published
+    programme.save(update_fields=["published"])
+    return programme
+
+
+@transaction.atomic
+def public_entry_save(*, application):
+    application.save(update_fields=["public", "public_summary", "how_to_join"])
+    return application
+
+
+@transaction.atomic
 def label_apply(*, programme, initiative, motivation="", public=False):
     """An initiative applies for the label (again, after a decline or withdrawal)."""
     _same_team(programme, initiative)
@@ -211,8 +224,11 @@ def label_decide(*, application, user, status, reason=""):
 
 
 @transaction.atomic
-def activity_create(*, initiative, name, recurrence, location=""):
-    activity = Activity(initiative=initiative, name=name, recurrence=recurrence, location=location)
+def activity_create(*, initiative, name, recurrence, location="", **when):
+    """`when`: optional starts_on, start_time, end_time (for the public calendar)."""
+    activity = Activity(
+        initiative=initiative, name=name, recurrence=recurrence, location=location, **when
+    )
     activity.full_clean()
     activity.save()
     return activity

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from initiatives import views
+from initiatives import social_views, views
 
 app_name = "initiatives"
 
@@ -27,7 +27,14 @@ urlpatterns = [
     path("labels/<int:pk>/", views.label_detail, name="label_detail"),
     path("labels/<int:pk>/edit/", views.label_update, name="label_update"),
     path("labels/<int:pk>/badge/", views.label_badge, name="label_badge"),
+    path("labels/<int:pk>/publish/", views.label_publish, name="label_publish"),
     path("applications/<int:pk>/decide/", views.application_decide, name="application_decide"),
+    path("applications/<int:pk>/public/", views.application_public, name="application_public"),
+    path("map/", social_views.map_list, name="map"),
+    path("map/new/", social_views.map_create, name="map_create"),
+    path("map/<int:pk>/edit/", social_views.map_update, name="map_update"),
+    path("map/<int:pk>/accept/", social_views.map_accept, name="map_accept"),
+    path("map/<int:pk>/delete/", social_views.map_delete, name="map_delete"),
     path("successes/", views.success_list, name="success_list"),
     path("successes/new/", views.success_create, name="success_create"),
     path("successes/<uuid:public_id>/edit/", views.success_update, name="success_update"),

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,6 +33,7 @@ from initiatives.forms import (
     LabelProgrammeForm,
     MaterialForm,
     PartnerFormSet,
+    PublicEntryForm,
     SessionForm,
     SuccessForm,
 )
@@ -453,6 +454,45 @@ def label_apply(request, public_id):
         return redirect(initiative)
     return _form_page(
         request, {"form": form, "initiative": initiative, "title": _("Apply for a label")}
+    )
+
+
+def label_publish(request, pk):
+    programme = _programme(request, pk, require=C.RUN_COLLECTIVE_WORK)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    publish = request.POST.get("published") == "1"
+    services.label_publish(programme=programme, published=publish)
+    messages.success(
+        request,
+        _("The public page is online.") if publish else _("The public page is offline."),
+    )
+    return redirect(programme)
+
+
+@require_http_methods(["GET", "POST"])
+def application_public(request, pk):
+    """What a labelled initiative shows on the public page, and whether it shows at all."""
+    application = get_for_user(
+        request.user,
+        LabelApplication.objects.select_related("programme", "initiative"),
+        require=C.RUN_COLLECTIVE_WORK,
+        team_field="programme__team",
+        pk=pk,
+    )
+    form = PublicEntryForm(request.POST or None, instance=application)
+    if form.is_valid():
+        services.public_entry_save(application=form.save(commit=False))
+        messages.success(request, _("The public text was saved."))
+        return redirect(application.programme)
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "initiative": application.initiative,
+            "title": _("On the public page"),
+            "back": application.programme,
+        },
     )
 
 

@@ -419,3 +419,41 @@ class Erasure(models.Model):
 
     def __str__(self):
         return f"{self.resident.pseudonym} {self.at:%Y-%m-%d}"
+
+
+class SuggestedTheme(models.Model):
+    """A theme offered to a questionnaire from outside (e.g. a stakeholder meeting, §2.1).
+
+    Other apps add these through ``interviews.services.suggested_theme_add``; the community
+    worker accepts (it becomes a theme) or dismisses it in the questionnaire editor.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="suggested_themes"
+    )
+    title = models.CharField(_("title"), max_length=150)
+    source = models.CharField(_("source"), max_length=200)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("suggested theme")
+        verbose_name_plural = _("suggested themes")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "title", "source"], name="one_suggestion_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

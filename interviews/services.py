@@ -23,6 +23,7 @@ from interviews.models import (
     Referral,
     Resident,
     Round,
+    SuggestedTheme,
     Theme,
     Wish,
 )
@@ -100,6 +101,50 @@ def question_save(*, questionnaire, theme_key, key=None, **values):
         setattr(question, name, value)
     question.save()
     return target, question
+
+
+# ---------------------------------------------------------------- suggested themes
+# The write API for other apps (e.g. pilots' stakeholder meetings): they offer themes, the
+# community worker decides in the questionnaire editor. This app never imports theirs.
+
+
+@transaction.atomic
+def suggested_theme_add(*, questionnaire, title, source):
+    """Offer `title` to `questionnaire`; offering the same theme from the same source again
+    changes nothing. Returns (suggestion, created)."""
+    return SuggestedTheme.objects.get_or_create(
+        questionnaire=questionnaire, title=title.strip()[:150], source=source[:200]
+    )
+
+
+def open_suggestions(questionnaire):
+    """Open suggestions for any version of this questionnaire."""
+    return SuggestedTheme.objects.filter(
+        questionnaire__lineage=questionnaire.lineage, status=SuggestedTheme.Status.OPEN
+    )
+
+
+@transaction.atomic
+def suggested_theme_accept(*, suggestion, questionnaire, user):
+    """The suggestion becomes a theme of (a new version of) the questionnaire."""
+    target, theme = theme_save(
+        questionnaire=questionnaire,
+        title=suggestion.title,
+        description=suggestion.source,
+        from_stakeholder_meeting=True,
+        order=questionnaire.themes.count() + 1,
+    )
+    suggestion.status = SuggestedTheme.Status.ACCEPTED
+    suggestion.decided_by = user
+    suggestion.save(update_fields=["status", "decided_by"])
+    return target, theme
+
+
+@transaction.atomic
+def suggested_theme_dismiss(*, suggestion, user):
+    suggestion.status = SuggestedTheme.Status.DISMISSED
+    suggestion.decided_by = user
+    suggestion.save(update_fields=["status", "decided_by"])
 
 
 # ---------------------------------------------------------------- rounds

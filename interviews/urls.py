@@ -30,6 +30,11 @@ urlpatterns = [
         name="questionnaire_create",
     ),
     path("questionnaires/<int:pk>/", views.questionnaire_detail, name="questionnaire_detail"),
+    path(
+        "questionnaires/<int:pk>/suggestions/<int:suggestion_pk>/",
+        views.suggestion_decide,
+        name="suggestion_decide",
+    ),
     path("questionnaires/<int:pk>/themes/new/", views.theme_edit, name="theme_create"),
     path(
         "questionnaires/<int:pk>/themes/<uuid:theme_key>/edit/",

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -762,6 +762,7 @@ def questionnaire_detail(request, pk):
     versions = Questionnaire.objects.filter(lineage=questionnaire.lineage).order_by(
         "version_number"
     )
+    can_edit = scope_for(request.user).can(C.RUN_COLLECTIVE_WORK, questionnaire.team_id)
     return render(
         request,
         "interviews/questionnaire_detail.html",
@@ -770,9 +771,28 @@ def questionnaire_detail(request, pk):
             "themes": questionnaire.themes.prefetch_related("questions"),
             "versions": versions,
             "is_used": questionnaire.is_used,
-            "can_edit": scope_for(request.user).can(C.RUN_COLLECTIVE_WORK, questionnaire.team_id),
+            "can_edit": can_edit,
+            "suggestions": services.open_suggestions(questionnaire) if can_edit else [],
         },
     )
+
+
+def suggestion_decide(request, pk, suggestion_pk):
+    """Accept a suggested theme into the questionnaire, or dismiss it (POST only, checked
+    after the lookups so that a foreign id answers 404 like everywhere else)."""
+    questionnaire = _questionnaire(request, pk, require=C.RUN_COLLECTIVE_WORK)
+    suggestion = get_object_or_404(services.open_suggestions(questionnaire), pk=suggestion_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if request.POST.get("decision") == "accept":
+        target, _theme = services.suggested_theme_accept(
+            suggestion=suggestion, questionnaire=questionnaire, user=request.user
+        )
+        messages.success(request, _("The theme %(title)s was added.") % {"title": suggestion.title})
+        return redirect(target)
+    services.suggested_theme_dismiss(suggestion=suggestion, user=request.user)
+    messages.success(request, _("The suggestion was dismissed."))
+    return redirect(questionnaire)
 
 
 def _versioned_edit(request, questionnaire, form, save, title):

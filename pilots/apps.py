@@ -9,7 +9,7 @@ class PilotsConfig(AppConfig):
     def ready(self):
         from collectief.access import Capability
         from collectief.registry import registry
-        from pilots import demo, panels
+        from pilots import agenda_demo, demo, panels
 
         registry.register_nav(
             _("Pilots"), "pilots:list", Capability.VIEW_TEAM, order=50, group=_("Pilots")
@@ -21,5 +21,12 @@ class PilotsConfig(AppConfig):
             order=55,
             group=_("Pilots"),
         )
+        registry.register_nav(
+            _("Social agenda"), "pilots:agenda", Capability.VIEW_TEAM, order=51, group=_("Pilots")
+        )
+        registry.register_nav(
+            _("Capacity"), "pilots:capacity", Capability.VIEW_FIGURES, order=56, group=_("Pilots")
+        )
         registry.register_home_panel("pilots/_home_panel.html", panels.home_panel, order=50)
         registry.register_demo_loader(demo.load_pilots, order=50)
+        registry.register_demo_loader(agenda_demo.load_agenda, order=61)

@@ -5,8 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from collectief.access import Capability, teams_for
 from collectief.concurrency import VersionedFormMixin
-from collectief.models import Area, Team
-from pilots.models import JournalEntry, Lesson, Pilot, Score, Workshop
+from collectief.models import Area, Neighbourhood, Team
+from pilots import agenda
+from pilots.models import (
+    AgendaPriority,
+    JournalEntry,
+    Lesson,
+    Pilot,
+    Score,
+    StakeholderMeeting,
+    Workshop,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -188,3 +197,107 @@ class DashboardFilterForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", _("The period ends before it starts: swap the dates."))
         return cleaned
+
+
+class _AreaFormMixin:
+    """Area (and neighbourhood) limited to the areas the person keeps the agenda of."""
+
+    def _limit_area(self, area_ids):
+        self.fields["area"].queryset = Area.objects.filter(pk__in=area_ids)
+        self.fields["area"].empty_label = None
+        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(
+            area_id__in=area_ids
+        ).select_related("area")
+
+    def _check_neighbourhood(self, cleaned):
+        area, hood = cleaned.get("area"), cleaned.get("neighbourhood")
+        if area and hood and hood.area_id != area.pk:
+            self.add_error("neighbourhood", _("This neighbourhood lies in another area."))
+
+
+class _LabelledChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        team = getattr(obj, "team", None) or obj.questionnaire.team
+        return f"{obj} ({team})"
+
+
+class AgendaPriorityForm(_AreaFormMixin, VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaPriority
+        fields = [
+            "area",
+            "neighbourhood",
+            "title",
+            "why",
+            "signal_themes",
+            "conversation_themes",
+            "collective_issues",
+            "initiatives",
+            "carried_by",
+            "planned",
+            "progress",
+            "progress_note",
+            "order",
+        ]
+        field_classes = {
+            name: _LabelledChoices
+            for name in ("signal_themes", "conversation_themes", "collective_issues", "initiatives")
+        }
+        widgets = {
+            name: forms.CheckboxSelectMultiple
+            for name in ("signal_themes", "conversation_themes", "collective_issues", "initiatives")
+        } | {
+            "why": forms.Textarea(attrs={"rows": 3}),
+            "carried_by": forms.Textarea(attrs={"rows": 2}),
+            "planned": forms.Textarea(attrs={"rows": 3}),
+            "progress_note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, area_ids, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_area(area_ids)
+        # Only what belongs to the teams of the person's areas: a forged id fails validation.
+        for name, queryset in choices.items():
+            self.fields[name].queryset = queryset
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_neighbourhood(cleaned)
+        area = cleaned.get("area")
+        if area:
+            team_areas = dict(Team.objects.values_list("pk", "area_id"))
+            for field, team_id in agenda.linked_team_ids(cleaned):
+                if team_areas.get(team_id) != area.pk:
+                    self.add_error(field, _("Link only what belongs to the teams of this area."))
+        return cleaned
+
+
+class StakeholderMeetingForm(_AreaFormMixin, forms.ModelForm):
+    class Meta:
+        model = StakeholderMeeting
+        fields = ["area", "neighbourhood", "held_on", "attended", "themes_raised", "notes"]
+        widgets = {
+            "held_on": DATE_INPUT,
+            "attended": forms.Textarea(attrs={"rows": 2}),
+            "themes_raised": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, area_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_area(area_ids)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_neighbourhood(cleaned)
+        return cleaned
+
+
+class SendThemesForm(forms.Form):
+    questionnaire = forms.ModelChoiceField(label=_("Questionnaire"), queryset=None)
+
+    def __init__(self, *args, questionnaires, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questionnaire"].queryset = questionnaires
+        self.fields["questionnaire"].label_from_instance = lambda q: f"{q.team} – {q}"

@@ -385,3 +385,134 @@ class Workshop(models.Model):
     @property
     def is_citywide(self):
         return self.team_id is None
+
+
+class AgendaQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The agenda of the areas a person works in: their teams' areas, or as connector."""
+        return self.filter(area_id__in=agenda_area_ids(user))
+
+
+def agenda_area_ids(user):
+    """Areas whose shared agenda a person may read: where they are connector or in a team."""
+    scope = scope_for(user)
+    team_ids = scope.team_ids(Capability.VIEW_TEAM)
+    if team_ids is ALL_TEAMS:  # VIEW_TEAM is never city-wide, but stay safe if that changes
+        return set(Team.objects.values_list("area_id", flat=True))
+    areas = set(scope.connector_area_ids)
+    if team_ids:
+        areas |= set(Team.objects.filter(pk__in=team_ids).values_list("area_id", flat=True))
+    return areas
+
+
+def agenda_kept_area_ids(user):
+    """Areas whose agenda a person keeps: the area connector, and the team's side of the
+    carrying triangle (community workers and team leads of a team in the area, §5.2)."""
+    scope = scope_for(user)
+    areas = set(scope.connector_area_ids)
+    team_ids = scope.team_ids(Capability.RUN_COLLECTIVE_WORK)
+    if team_ids and team_ids is not ALL_TEAMS:
+        areas |= set(Team.objects.filter(pk__in=team_ids).values_list("area_id", flat=True))
+    return areas
+
+
+class AgendaPriority(models.Model):
+    """A speerpunt of the shared social agenda of an area or neighbourhood (§5.2)."""
+
+    class Progress(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        UNDER_WAY = "under_way", _("Under way")
+        ACHIEVED = "achieved", _("Achieved")
+        STOPPED = "stopped", _("Stopped")
+
+    area = models.ForeignKey(
+        "collectief.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    neighbourhood = models.ForeignKey(
+        "collectief.Neighbourhood",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
+        help_text=_("Empty when the priority is for the whole area."),
+    )
+    title = models.CharField(_("priority"), max_length=200)
+    why = models.TextField(_("why"))
+    signal_themes = models.ManyToManyField(
+        "collectief.SignalTheme", blank=True, related_name="+", verbose_name=_("signal themes")
+    )
+    conversation_themes = models.ManyToManyField(
+        "interviews.Theme", blank=True, related_name="+", verbose_name=_("conversation themes")
+    )
+    collective_issues = models.ManyToManyField(
+        "collectief.CollectiveIssue",
+        blank=True,
+        related_name="+",
+        verbose_name=_("collective issues"),
+    )
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative", blank=True, related_name="+", verbose_name=_("initiatives")
+    )
+    carried_by = models.TextField(
+        _("who carries it"),
+        help_text=_("Team, community work, area connector, partners, residents: who does what."),
+    )
+    planned = models.TextField(_("what is planned"), blank=True)
+    progress = models.CharField(
+        _("progress"), max_length=10, choices=Progress.choices, default=Progress.PLANNED
+    )
+    progress_note = models.TextField(_("progress so far"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords(
+        m2m_fields=[signal_themes, conversation_themes, collective_issues, initiatives]
+    )
+
+    objects = AgendaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agenda priority")
+        verbose_name_plural = _("agenda priorities")
+        ordering = ["area__name", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class StakeholderMeeting(models.Model):
+    """A meeting of the area connector with residents and partners, and the themes raised."""
+
+    area = models.ForeignKey(
+        "collectief.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
+    )
+    neighbourhood = models.ForeignKey(
+        "collectief.Neighbourhood",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
+    )
+    held_on = models.DateField(_("date"))
+    attended = models.TextField(
+        _("who attended"),
+        help_text=_("Organisations and roles (e.g. two residents of the tenants' association)."),
+    )
+    themes_raised = models.TextField(_("themes raised"), help_text=_("One theme per line."))
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    objects = AgendaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stakeholder meeting")
+        verbose_name_plural = _("stakeholder meetings")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.area} {self.held_on}"
+
+    @property
+    def theme_list(self):
+        return [line.strip() for line in self.themes_raised.splitlines() if line.strip()]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pilots import views
+from pilots import agenda_views, views
 
 app_name = "pilots"
 
@@ -20,6 +20,13 @@ urlpatterns = [
     path("workshops/new/", views.workshop_edit, name="workshop_create"),
     path("workshops/<int:pk>/", views.workshop_detail, name="workshop_detail"),
     path("workshops/<int:pk>/edit/", views.workshop_edit, name="workshop_update"),
+    path("agenda/", agenda_views.agenda_page, name="agenda"),
+    path("agenda/priorities/new/", agenda_views.priority_create, name="priority_create"),
+    path("agenda/priorities/<int:pk>/edit/", agenda_views.priority_update, name="priority_update"),
+    path("agenda/meetings/new/", agenda_views.meeting_create, name="meeting_create"),
+    path("agenda/meetings/<int:pk>/edit/", agenda_views.meeting_update, name="meeting_update"),
+    path("agenda/meetings/<int:pk>/send/", agenda_views.meeting_send, name="meeting_send"),
+    path("capacity/", agenda_views.capacity_page, name="capacity"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export/<slug:key>/", views.dashboard_export, name="dashboard_export"),
     path("dashboard/report/", views.city_report, name="city_report"),

@@ -106,7 +106,11 @@ def _check_page(page, result, language):
     )
     result.html = page.content()
     if language == "nl":
-        foreign, text = ENGLISH_ONLY_WORDS, page.evaluate("() => document.body.innerText")
+        # Only pages that declare Dutch are checked for English (public pages offer ?lang=en).
+        foreign = ENGLISH_ONLY_WORDS
+        text = page.evaluate(
+            "() => document.documentElement.lang.startsWith('nl') ? document.body.innerText : ''"
+        )
     else:
         foreign = DUTCH_ONLY_WORDS
         text = "\n".join(page.eval_on_selector_all(UI_TEXT, UI_TEXT_JS))

@@ -51,6 +51,10 @@ NOT_CRAWLED = {
     "initiatives:label_badge": "an image (the label's badge)",
     "initiatives:success_photo": "an image (the success story's photo)",
     "interviews:referral_status": "POST only, a form on the conversation page",
+    "initiatives:label_publish": "POST only, a button on the label page",
+    "initiatives:map_accept": "POST only, a button on the social map",
+    "initiatives:map_delete": "POST only, a button on the social map",
+    "interviews:suggestion_decide": "POST only, buttons in the questionnaire editor",
 }
 REACHED = {}
 SAVED = []  # folders of the pages the crawls saved in this run, for the Nu HTML Checker

@@ -14,9 +14,10 @@ from initiatives.models import (
     Material,
     Quadrant,
     Session,
+    SocialMapEntry,
     Success,
 )
-from tests.factories import TeamFactory
+from tests.factories import NeighbourhoodFactory, TeamFactory
 
 START = datetime.date(2018, 1, 2)
 
@@ -106,3 +107,15 @@ def close_file(response):
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content)
     return response.content
+
+
+class SocialMapEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SocialMapEntry
+
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    kind = SocialMapEntry.Kind.MEETING_PLACE
+    name = factory.Sequence(lambda n: f"Buurthuis {n}")
+    what = "Koffie en ontmoeting"
+    status = SocialMapEntry.Status.ACCEPTED
+    themes = ",loneliness,"

@@ -72,6 +72,7 @@ def test_the_matrix_covers_every_interviews_page():
         "interviews:referral_status",
         "interviews:resident_data",
         "interviews:resident_erase",
+        "interviews:suggestion_decide",
     }
 
 

@@ -2,8 +2,18 @@ import datetime
 
 import factory
 
-from pilots.models import FactorScore, JournalEntry, Lesson, Pilot, Theme, WorkingFactor, Workshop
-from tests.factories import TeamFactory
+from pilots.models import (
+    AgendaPriority,
+    FactorScore,
+    JournalEntry,
+    Lesson,
+    Pilot,
+    StakeholderMeeting,
+    Theme,
+    WorkingFactor,
+    Workshop,
+)
+from tests.factories import AreaFactory, TeamFactory
 
 
 class PilotFactory(factory.django.DjangoModelFactory):
@@ -67,3 +77,23 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     def organisations(self, create, extracted, **kwargs):
         if create and extracted:
             self.organisations.set(extracted)
+
+
+class AgendaPriorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaPriority
+
+    area = factory.SubFactory(AreaFactory)
+    title = factory.Sequence(lambda n: f"Speerpunt {n}")
+    why = "Bewoners voelen zich niet gehoord."
+    carried_by = "Team en opbouwwerk"
+
+
+class StakeholderMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StakeholderMeeting
+
+    area = factory.SubFactory(AreaFactory)
+    held_on = datetime.date(2017, 11, 14)
+    attended = "Wijkagent, woningcorporatie"
+    themes_raised = "Leefbaarheid\nVeiligheid"
