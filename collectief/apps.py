@@ -9,6 +9,7 @@ class CollectiefConfig(AppConfig):
     def ready(self):
         from collectief import (  # noqa: F401  (object perms, signals)
             collective_demo,
+            collective_generate,
             collective_views,
             demo,
             generate,
@@ -33,3 +34,4 @@ class CollectiefConfig(AppConfig):
         registry.register_demo_loader(demo.load_core, order=0)
         registry.register_generator(generate.generate_core, order=0)
         registry.register_demo_loader(collective_demo.load_collective, order=40)
+        registry.register_generator(collective_generate.generate_collective, order=40)
