@@ -20,14 +20,34 @@ class CollectiefConfig(AppConfig):
         from collectief.registry import registry
 
         registry.register_nav(_("Teams"), "teams:list", Capability.VIEW_FIGURES, order=10)
-        registry.register_nav(_("Balance"), "collective:balance", Capability.VIEW_FIGURES, order=40)
         registry.register_nav(
-            _("Interventions"), "collective:interventions", Capability.VIEW_TEAM, order=41
+            _("Balance"),
+            "collective:balance",
+            Capability.VIEW_FIGURES,
+            order=40,
+            group=_("Collective work"),
         )
         registry.register_nav(
-            _("Signals"), "collective:signals", Capability.VIEW_PERSONAL_DATA, order=42
+            _("Interventions"),
+            "collective:interventions",
+            Capability.VIEW_TEAM,
+            order=41,
+            group=_("Collective work"),
         )
-        registry.register_nav(_("My hours"), "collective:hours", Capability.RECORD_HOURS, order=43)
+        registry.register_nav(
+            _("Signals"),
+            "collective:signals",
+            Capability.VIEW_PERSONAL_DATA,
+            order=42,
+            group=_("Collective work"),
+        )
+        registry.register_nav(
+            _("My hours"),
+            "collective:hours",
+            Capability.RECORD_HOURS,
+            order=43,
+            group=_("Collective work"),
+        )
         registry.register_home_panel(
             "collectief/_candidates_panel.html", collective_views.home_panel, order=40
         )

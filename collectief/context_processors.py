@@ -1,12 +1,32 @@
+from django.urls import reverse
+
 from collectief.access import scope_for
 from collectief.registry import registry
 
 
 def navigation(request):
-    """The navigation items this person may use (the views check again)."""
+    """The menu this person may use, grouped; the views check access again."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_sections": []}
     scope = scope_for(user)
-    items = [item for item in registry.nav_items if scope.has_anywhere(item.capability)]
-    return {"nav_items": items}
+    sections = []  # [{"label", "items": [{"label", "url", "current"}]}]
+    for item in registry.nav_items:
+        if not scope.has_anywhere(item.capability):
+            continue
+        entry = {"label": item.label, "url": reverse(item.url_name), "current": False}
+        if sections and item.group is not None and sections[-1]["label"] == item.group:
+            sections[-1]["items"].append(entry)
+        else:
+            sections.append({"label": item.group or item.label, "items": [entry]})
+    _mark_current(sections, request.path)
+    return {"nav_sections": sections}
+
+
+def _mark_current(sections, path):
+    """The item whose address is the longest start of the current path is the current one."""
+    matches = [
+        entry for section in sections for entry in section["items"] if path.startswith(entry["url"])
+    ]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["current"] = True

@@ -18,6 +18,7 @@ class NavItem:
     url_name: str
     capability: str
     order: int = 100
+    group: str | None = None  # items of one group share a dropdown in the menu
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,8 @@ class Registry:
     demo_loaders: list = field(default_factory=list)
     generators: list = field(default_factory=list)
 
-    def register_nav(self, label, url_name, capability, order=100):
-        self._add(self.nav_items, NavItem(label, url_name, capability, order))
+    def register_nav(self, label, url_name, capability, order=100, group=None):
+        self._add(self.nav_items, NavItem(label, url_name, capability, order, group))
 
     def register_home_panel(self, template, context, order=100):
         self._add(self.home_panels, HomePanel(template, context, order))

@@ -12,10 +12,18 @@ class InterviewsConfig(AppConfig):
         from interviews import demo, generate, panels
 
         registry.register_nav(
-            _("Conversations"), "interviews:list", Capability.VIEW_PERSONAL_DATA, order=20
+            _("Conversations"),
+            "interviews:list",
+            Capability.VIEW_PERSONAL_DATA,
+            order=20,
+            group=_("Conversations"),
         )
         registry.register_nav(
-            _("Rounds"), "interviews:round_list", Capability.VIEW_FIGURES, order=21
+            _("Rounds"),
+            "interviews:round_list",
+            Capability.VIEW_FIGURES,
+            order=21,
+            group=_("Conversations"),
         )
         registry.register_home_panel("interviews/_home_panel.html", panels.home_panel, order=20)
         registry.register_demo_loader(demo.load_interviews, order=20)
