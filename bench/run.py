@@ -71,11 +71,11 @@ def start_server(env):
         cwd=ROOT,
         env=env,
     )
-    for _ in range(100):
+    for _ in range(150):
         try:
-            if requests.get(BASE + "/-/alive/", timeout=1).ok:
+            if requests.get(BASE + "/-/alive/", timeout=5).ok:
                 return server
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or workers still booting
             time.sleep(0.2)
     server.terminate()
     raise SystemExit("gunicorn did not start")
