@@ -13,6 +13,7 @@ class CollectiefConfig(AppConfig):
             collective_views,
             demo,
             generate,
+            rollups,
             rules_predicates,
             security,
         )
@@ -55,3 +56,4 @@ class CollectiefConfig(AppConfig):
         registry.register_generator(generate.generate_core, order=0)
         registry.register_demo_loader(collective_demo.load_collective, order=40)
         registry.register_generator(collective_generate.generate_collective, order=40)
+        registry.register_rollup(rollups.refresh_hours)

@@ -46,6 +46,7 @@ class Registry:
     home_panels: list = field(default_factory=list)
     demo_loaders: list = field(default_factory=list)
     generators: list = field(default_factory=list)
+    rollups: list = field(default_factory=list)  # refresh(team_ids=None) per rollup table
 
     def register_nav(self, label, url_name, capability, order=100, group=None):
         self._add(self.nav_items, NavItem(label, url_name, capability, order, group))
@@ -58,6 +59,10 @@ class Registry:
 
     def register_generator(self, generate, order=100):
         self._add(self.generators, Generator(generate, order))
+
+    def register_rollup(self, refresh):
+        if refresh not in self.rollups:
+            self.rollups.append(refresh)
 
     @staticmethod
     def _add(items, item):

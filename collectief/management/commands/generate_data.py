@@ -45,6 +45,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for generator in registry.generators:
                 generator.generate(ctx)
+            # COPY sends no signals: rebuild the rollups the pages read.
+            for refresh in registry.rollups:
+                refresh()
         if verbosity:
             self.stdout.write(
                 f"Generated scale {ctx.factor:g} in {time.monotonic() - started:.0f}s. "
