@@ -20,21 +20,32 @@ class Page:
     form: callable = None  # for a POST: returns the form data of one submission
     extra: dict = field(default_factory=dict)
 
-    def send(self, client, base, name=None):
-        """One request with `client` (a requests.Session or locust's HttpSession)."""
-        options = {"name": name} if name else {}
+    @property
+    def expected(self):
+        """The status of a good answer: the page, or the redirect after a saved form."""
+        return 200 if self.form is None else 302
+
+    def send(self, client, base, **options):
+        """One request with `client` (a requests.Session, or locust's HttpSession with its
+        options such as name and catch_response)."""
         if self.form is None:
-            return client.get(base + self.path, **options)
+            return client.get(base + self.path, allow_redirects=False, **options)
         return client.post(
             base + self.path,
             data=self.form(),
             headers={
-                "X-CSRFToken": client.cookies.get("csrftoken", ""),
+                "X-CSRFToken": _csrf_token(client.cookies),
                 "Referer": base + self.path,
             },
             allow_redirects=False,
             **options,
         )
+
+
+def _csrf_token(cookies):
+    # The latest one: a jar can hold the token set at login and a rotated one from the server.
+    values = [cookie.value for cookie in cookies if cookie.name == "csrftoken"]
+    return values[-1] if values else ""
 
 
 def _generated_team():
