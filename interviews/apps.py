@@ -9,7 +9,7 @@ class InterviewsConfig(AppConfig):
     def ready(self):
         from collectief.access import Capability
         from collectief.registry import registry
-        from interviews import demo, generate, panels
+        from interviews import demo, generate, panels, rollups
 
         registry.register_nav(
             _("Conversations"),
@@ -28,3 +28,5 @@ class InterviewsConfig(AppConfig):
         registry.register_home_panel("interviews/_home_panel.html", panels.home_panel, order=20)
         registry.register_demo_loader(demo.load_interviews, order=20)
         registry.register_generator(generate.generate_interviews, order=20)
+        registry.register_rollup(rollups.refresh)
+        rollups.connect()
