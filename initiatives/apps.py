@@ -9,7 +9,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from collectief.access import Capability
         from collectief.registry import registry
-        from initiatives import demo, generate
+        from initiatives import demo, generate, rollups
         from initiatives.panels import home_panel
 
         registry.register_nav(
@@ -36,3 +36,5 @@ class InitiativesConfig(AppConfig):
         registry.register_home_panel("initiatives/_home_panel.html", home_panel, order=30)
         registry.register_demo_loader(demo.load_initiatives, order=30)
         registry.register_generator(generate.generate_initiatives, order=30)
+        registry.register_rollup(rollups.refresh)
+        rollups.connect()

@@ -9,9 +9,13 @@ from django.db.models import Count, Q
 
 from collectief import collective_services, rollups
 from collectief.models import Membership, Role, TeamMonthHours, WeeklyHours
+from initiatives import rollups as session_rollups
+from initiatives import services as initiative_services
+from initiatives.models import TeamDaySessions
 from interviews import rollups as interview_rollups
 from interviews.models import Conversation, Referral, Round, StaleRound
 from tests.collective.factories import WeeklyHoursFactory
+from tests.initiatives.factories import ActivityFactory, SessionFactory
 from tests.interviews.factories import (
     ConversationFactory,
     ReferralFactory,
@@ -188,3 +192,31 @@ def test_generated_conversations_come_with_their_rollup():
     teams = list(Round.objects.values_list("team_id", flat=True).distinct())
     assert not StaleRound.objects.exists()
     assert _from_rollup(teams) == _live_round_counts(teams)
+
+
+def _sessions_rollup():
+    return {
+        (row.team_id, row.day): (row.sessions, row.participants, row.volunteers)
+        for row in TeamDaySessions.objects.filter(sessions__gt=0)
+    }
+
+
+def test_sessions_rollup_agrees_with_a_full_recount(world):
+    activity = ActivityFactory(initiative__team=world.team)
+    other = ActivityFactory(initiative__team=world.other_team)
+    day = datetime.date(2026, 2, 4)
+    first = SessionFactory(activity=activity, date=day, participants=10, volunteers=2)
+    SessionFactory(activity=activity, date=day, participants=5, volunteers=1)
+    SessionFactory(activity=other, date=day + datetime.timedelta(7), participants=7)
+    assert _sessions_rollup() == session_rollups.sessions_recount()
+    first.date, first.participants = day + datetime.timedelta(14), 12
+    first.save()
+    assert _sessions_rollup() == session_rollups.sessions_recount()
+    first.delete()
+    other.delete()
+    assert _sessions_rollup() == session_rollups.sessions_recount()
+    rows = initiative_services.participants_per_period({world.team.pk}, start=day)
+    assert [(r["sessions"], r["participants"], r["volunteers"]) for r in rows] == [(1, 5, 1)]
+    TeamDaySessions.objects.all().delete()
+    call_command("refresh_rollups", verbosity=0)
+    assert _sessions_rollup() == session_rollups.sessions_recount()
