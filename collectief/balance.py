@@ -27,7 +27,6 @@ from collectief.models import (
     Signal,
     TeamBalanceSettings,
     TeamMonthHours,
-    WeeklyHours,
 )
 
 QUADRANTS = list(Quadrant)
@@ -57,8 +56,9 @@ def months_until(last_month, count=12):
 
 def latest_registered_month(team_ids):
     """The most recent month with registered hours, so the page opens on real figures."""
-    latest = _for_teams(WeeklyHours.objects.all(), team_ids).aggregate(latest=Max("week"))
-    return first_of_month(latest["latest"]) if latest["latest"] else None
+    # From the monthly rollup: a MAX over every team's weeks reads all their index entries.
+    latest = _for_teams(TeamMonthHours.objects.all(), team_ids).aggregate(latest=Max("month"))
+    return latest["latest"]
 
 
 def _as_date(value):

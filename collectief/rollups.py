@@ -60,11 +60,12 @@ def refresh_hours(team_ids=None):
 
 def _add_hours(team_id, week, role, values, sign):
     changes = {q: sign * (values[q] or Decimal(0)) for q in QUADRANTS}
-    if not any(changes.values()):
-        return
+    # The row exists even for a week of zero hours: the month counts as registered.
     row, _created = TeamMonthHours.objects.get_or_create(
         team_id=team_id, month=month_of(week), role=role
     )
+    if not any(changes.values()):
+        return
     # F() adds in the database, so two saves at once both count.
     TeamMonthHours.objects.filter(pk=row.pk).update(
         **{q: F(q) + change for q, change in changes.items()}
