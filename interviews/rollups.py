@@ -149,18 +149,23 @@ def refresh(team_ids=None, round_ids=None):
 
 
 def refresh_stale(team_ids):
-    """Rebuild the stale rounds of `team_ids` (skipping rounds another reader is rebuilding)."""
+    """Rebuild the stale rounds of `team_ids` (skipping rounds another reader is rebuilding).
+    When none is stale, as on most reads, this is one small query."""
+    stale = StaleRound.objects.all()
+    if team_ids is not None:
+        stale = stale.filter(round__team_id__in=team_ids)
+    if not stale.exists():
+        return
     with transaction.atomic():
-        stale = StaleRound.objects.select_for_update(skip_locked=True)
-        if team_ids is not None:
-            stale = stale.filter(round__team_id__in=team_ids)
-        round_ids = list(stale.values_list("round_id", flat=True))
+        locked = stale.select_for_update(skip_locked=True, of=("self",))
+        round_ids = list(locked.values_list("round_id", flat=True))
         if round_ids:
             refresh(round_ids=round_ids)
 
 
 def round_counts(team_ids, *, start=None, end=None):
-    """Like interviews.services.round_counts, summed from the rollup."""
+    """({round number: sums of the rollup's counts}, residents met for the first time), for
+    the teams and period; interviews.services.round_counts turns them into figures."""
     refresh_stale(team_ids)
     rows = RoundDayCounts.objects.filter(team_id__in=team_ids)
     if start:
@@ -172,5 +177,5 @@ def round_counts(team_ids, *, start=None, end=None):
         item.pop("round_number"): item
         for item in rows.values("round_number").annotate(**sums).order_by("round_number")
     }
-    totals = rows.aggregate(residents=Sum("new_team_residents"))
-    return rounds, totals["residents"] or 0
+    # Each resident's first conversation in the team lies in exactly one round.
+    return rounds, sum(row["new_team_residents"] for row in rounds.values())
