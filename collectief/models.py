@@ -735,8 +735,6 @@ class TeamMonthHours(models.Model):
     collective_activating = models.DecimalField(max_digits=10, decimal_places=1, default=0)
 
     class Meta:
-        verbose_name = _("monthly hours (rollup)")
-        verbose_name_plural = _("monthly hours (rollup)")
         constraints = [
             # Also the index of the balance's query: the teams' months in a period.
             models.UniqueConstraint(fields=["team", "month", "role"], name="one_rollup_per_month")

@@ -46,8 +46,6 @@ class Migration(migrations.Migration):
                 ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='collectief.team')),
             ],
             options={
-                'verbose_name': 'monthly hours (rollup)',
-                'verbose_name_plural': 'monthly hours (rollup)',
                 'constraints': [models.UniqueConstraint(fields=('team', 'month', 'role'), name='one_rollup_per_month')],
             },
         ),
