@@ -8,6 +8,7 @@ import os
 import random
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, task
 
@@ -48,10 +49,15 @@ class Person(HttpUser):
         self.pages = [page for page in PAGES if page.role == self.role]
         session_id, csrf = SESSIONS.get(self.role, ("", ""))
         if session_id:
-            self.client.cookies.set("sessionid", session_id)
-            self.client.cookies.set("csrftoken", csrf)
+            # For the server's host, so that a cookie it sets replaces these instead of
+            # adding a second one of the same name.
+            host = urlsplit(self.host).hostname
+            self.client.cookies.set("sessionid", session_id, domain=host)
+            self.client.cookies.set("csrftoken", csrf, domain=host)
 
     @task
     def visit(self):
         page = random.choices(self.pages, weights=[p.weight for p in self.pages])[0]
-        page.send(self.client, "", name=page.label)
+        with page.send(self.client, "", name=page.label, catch_response=True) as response:
+            if response.status_code != page.expected:  # e.g. a redirect to the login page
+                response.failure(f"status {response.status_code}")

@@ -62,8 +62,8 @@ def main():
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.strip()
-    if filled != "True":
+    ).stdout.split()
+    if filled[-1:] != ["True"]:  # the last line: logging may print before it
         subprocess.run(
             [*manage, "generate_data", "--scale", args.scale], cwd=ROOT, env=env, check=True
         )

@@ -13,9 +13,11 @@ class CollectiefConfig(AppConfig):
     def ready(self):
         from collectief import (  # noqa: F401  (object perms, signals)
             collective_demo,
+            collective_generate,
             collective_views,
             demo,
             generate,
+            rollups,
             rules_predicates,
             security,
         )
@@ -58,3 +60,5 @@ class CollectiefConfig(AppConfig):
         registry.register_generator(generate.generate_core, order=0)
         registry.register_demo_loader(collective_demo.load_collective, order=40)
         registry.register_history("collectief.Framework", "team", _framework_about, order=40)
+        registry.register_generator(collective_generate.generate_collective, order=40)
+        registry.register_rollup(rollups.refresh_hours)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Max
 from django.db.models.functions import TruncMonth
 
 from collectief.access import ALL_TEAMS
@@ -26,7 +26,7 @@ from collectief.models import (
     Role,
     Signal,
     TeamBalanceSettings,
-    WeeklyHours,
+    TeamMonthHours,
 )
 
 QUADRANTS = list(Quadrant)
@@ -56,8 +56,9 @@ def months_until(last_month, count=12):
 
 def latest_registered_month(team_ids):
     """The most recent month with registered hours, so the page opens on real figures."""
-    latest = _for_teams(WeeklyHours.objects.all(), team_ids).aggregate(latest=Max("week"))
-    return first_of_month(latest["latest"]) if latest["latest"] else None
+    # From the monthly rollup: a MAX over every team's weeks reads all their index entries.
+    latest = _for_teams(TeamMonthHours.objects.all(), team_ids).aggregate(latest=Max("month"))
+    return latest["latest"]
 
 
 def _as_date(value):
@@ -66,20 +67,15 @@ def _as_date(value):
 
 
 def hours_by_team_month_role(team_ids, first_month, last_month):
-    """{(team_id, month, role): {quadrant: hours}} in one query."""
-    rows = (
-        _for_teams(WeeklyHours.objects.all(), team_ids)
-        .filter(week__gte=first_month, week__lt=add_months(last_month, 1))
-        .annotate(month=TruncMonth("week"))
-        .values("team_id", "month", "role")
-        .annotate(**{quadrant.value: Sum(quadrant.value) for quadrant in QUADRANTS})
-        .order_by()
+    """{(team_id, month, role): {quadrant: hours}} in one query on the monthly rollup."""
+    rows = _for_teams(TeamMonthHours.objects.all(), team_ids).filter(
+        month__gte=first_month, month__lte=last_month
     )
     return {
-        (row["team_id"], _as_date(row["month"]), row["role"]): {
+        (row["team_id"], row["month"], row["role"]): {
             quadrant: row[quadrant.value] or ZERO for quadrant in QUADRANTS
         }
-        for row in rows
+        for row in rows.values("team_id", "month", "role", *(q.value for q in QUADRANTS))
     }
 
 

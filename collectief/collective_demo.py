@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.contrib.auth import get_user_model
 
 from collectief import collective_services as services
+from collectief import rollups
 from collectief.models import (
     Assessment,
     CollectiveIssue,
@@ -436,6 +437,8 @@ def _load_hours(teams):
         for person_index, membership in enumerate(memberships.order_by("user__username")):
             rows.extend(weekly_hours_rows(membership, person_index))
     WeeklyHours.objects.bulk_create(rows, batch_size=500)
+    if rows:  # bulk_create sends no signals: rebuild the monthly rollup of these teams
+        rollups.refresh_hours({row.team_id for row in rows})
     return len(rows)
 
 

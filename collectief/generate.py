@@ -7,11 +7,13 @@ assigned here, so rows can point at each other without reading them back.
 """
 
 import csv
+import datetime
 import io
 import math
 import random
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 
 from django.core.management.color import no_style
@@ -20,6 +22,43 @@ from django.db import connection
 CHUNK = 50_000
 GENERATED_PASSWORD = "bench-password-2026"  # every generated login; benchmark databases only
 FAKE_MARK = "(fictief)"  # generated names say so
+# Generated history ends on a fixed Monday, so the same seed gives the same rows on any day.
+END = datetime.date(2026, 11, 23)
+YEARS = 5
+START = END - datetime.timedelta(weeks=52 * YEARS)
+STAMP = "2026-11-23 12:00:00+00"  # created_at of generated rows
+FIRST_NAMES = [
+    "Ans",
+    "Bram",
+    "Chantal",
+    "Dirk",
+    "Esra",
+    "Fenna",
+    "Gert",
+    "Hanna",
+    "Ibrahim",
+    "Joke",
+    "Kees",
+    "Lieke",
+    "Mehmet",
+    "Nora",
+    "Omar",
+    "Petra",
+    "Quinten",
+    "Rachida",
+    "Sander",
+    "Tineke",
+    "Umut",
+    "Vera",
+    "Wim",
+    "Yara",
+    "Zeynep",
+    "Anouk",
+    "Bilal",
+    "Cor",
+    "Daan",
+    "Els",
+]
 
 
 @dataclass
@@ -34,6 +73,20 @@ class GenerationContext:
     def __post_init__(self):
         self.rng = random.Random(self.seed)
 
+    def uuid(self):
+        """A version-4 UUID from the seeded generator (uuid.uuid4 would not be reproducible)."""
+        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
+
+    def per_team(self, city_count):
+        """`city_count` spread over the generated teams (the issue gives totals per scale)."""
+        return max(1, round(self.scaled(city_count) / len(self.shared["teams"])))
+
+    def fake_name(self):
+        return f"{self.rng.choice(FIRST_NAMES)} {FAKE_MARK}"
+
+    def day_between(self, first, last):
+        return first + datetime.timedelta(days=self.rng.randint(0, (last - first).days))
+
     def scaled(self, city_count):
         """`city_count` at city scale, in proportion at other scales (at least 1)."""
         return max(1, math.ceil(city_count * self.factor))
@@ -47,19 +100,17 @@ class GenerationContext:
         label = label or model._meta.verbose_name_plural
         started, done = time.monotonic(), 0
         for chunk in _chunks(rows, CHUNK):
-            if connection.vendor == "postgresql":
-                _copy(model, columns, chunk)
-            else:
-                model.objects.bulk_create(
-                    [model(**dict(zip(columns, row, strict=True))) for row in chunk],
-                    batch_size=2_000,
-                )
+            _write(model, columns, chunk)
             done += len(chunk)
             self._progress(label, done, total, started)
         _reset_sequence(model)
         if self.verbose:
             self.stdout.write("\n")
         return done
+
+    def batch(self, label, total):
+        """Rows for several related tables at once; see Batch."""
+        return Batch(self, label, total)
 
     def _progress(self, label, done, total, started):
         if not self.verbose:
@@ -72,6 +123,53 @@ class GenerationContext:
         else:
             self.stdout.write(f"\r{label:<28} {done:>10,} {rate:,.0f}/s")
         self.stdout.flush()
+
+
+class Batch:
+    """Rows for several tables made in one loop (a conversation with its answers and
+    referrals), written with COPY whenever a table has a chunk's worth, so that memory stays
+    flat at nation scale. Foreign keys are checked at commit, so the order does not matter."""
+
+    def __init__(self, ctx, label, total):
+        self.ctx, self.label, self.total = ctx, label, total
+        self.buffers, self.done, self.started = {}, 0, time.monotonic()
+
+    def add(self, model, columns, row):
+        buffer = self.buffers.setdefault((model, tuple(columns)), [])
+        buffer.append(row)
+        if len(buffer) >= CHUNK:
+            _write(model, columns, buffer)
+            buffer.clear()
+
+    def step(self, count=1):
+        """`count` more of the units the progress bar counts."""
+        self.done += count
+        if self.done % 1000 < count or self.done == self.total:
+            self.ctx._progress(self.label, self.done, self.total, self.started)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if exc_info[0] is not None:
+            return
+        for (model, columns), buffer in self.buffers.items():
+            if buffer:
+                _write(model, columns, buffer)
+        for model in {model for model, _columns in self.buffers}:
+            _reset_sequence(model)
+        self.ctx._progress(self.label, self.done, self.total, self.started)
+        if self.ctx.verbose:
+            self.ctx.stdout.write("\n")
+
+
+def _write(model, columns, rows):
+    if connection.vendor == "postgresql":
+        _copy(model, columns, rows)
+    else:
+        model.objects.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2_000
+        )
 
 
 def _chunks(rows, size):
@@ -120,6 +218,8 @@ def generate_core(ctx):
     area_id, hood_id, team_id = ctx.next_id(Area), ctx.next_id(Neighbourhood), ctx.next_id(Team)
     user_id, membership_id = ctx.next_id(User), ctx.next_id(Membership)
     run = f"g{area_id}"  # keeps names unique when generating twice into one database
+    # A second run into the same database draws other UUIDs; the same state gives the same data.
+    ctx.rng.seed(f"{ctx.seed}-{run}")
     ctx.insert(
         Area,
         ["id", "name"],

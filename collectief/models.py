@@ -717,3 +717,28 @@ class WeeklyHours(models.Model):
             + self.collective_helping
             + self.collective_activating
         )
+
+
+class TeamMonthHours(models.Model):
+    """Rollup: a team's weekly hours summed per month and role (a week counts in the month of
+    its Monday). The balance and the city dashboard read these few rows instead of every
+    person's weeks. Kept current on every save or delete of WeeklyHours (collectief/rollups.py);
+    `manage.py refresh_rollups` rebuilds it after bulk loads.
+    """
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    role = models.CharField(max_length=20, choices=Role.choices)
+    individual_helping = models.DecimalField(max_digits=10, decimal_places=1, default=0)
+    individual_activating = models.DecimalField(max_digits=10, decimal_places=1, default=0)
+    collective_helping = models.DecimalField(max_digits=10, decimal_places=1, default=0)
+    collective_activating = models.DecimalField(max_digits=10, decimal_places=1, default=0)
+
+    class Meta:
+        constraints = [
+            # Also the index of the balance's query: the teams' months in a period.
+            models.UniqueConstraint(fields=["team", "month", "role"], name="one_rollup_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.team_id} {self.month} {self.role}"

@@ -69,6 +69,7 @@ class Registry:
     demo_loaders: list = field(default_factory=list)
     generators: list = field(default_factory=list)
     history_sources: list = field(default_factory=list)
+    rollups: list = field(default_factory=list)  # refresh(team_ids=None) per rollup table
 
     def register_nav(self, label, url_name, capability, order=100, group=None):
         self._add(self.nav_items, NavItem(label, url_name, capability, order, group))
@@ -95,6 +96,10 @@ class Registry:
 
     def register_history(self, model, team_field, describe, **options):
         self._add(self.history_sources, HistorySource(model, team_field, describe, **options))
+
+    def register_rollup(self, refresh):
+        if refresh not in self.rollups:
+            self.rollups.append(refresh)
 
     @staticmethod
     def _add(items, item):

@@ -13,7 +13,7 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from collectief.access import Capability
         from collectief.registry import registry
-        from initiatives import demo, social_demo
+        from initiatives import demo, generate, rollups, social_demo
         from initiatives.panels import home_panel, issue_panel, themes_panel
 
         registry.register_nav(
@@ -58,3 +58,6 @@ class InitiativesConfig(AppConfig):
         # After the conversations (20) and the collective issues (40) exist.
         registry.register_demo_loader(demo.load_links, order=45)
         registry.register_demo_loader(social_demo.load_social_map, order=60)
+        registry.register_generator(generate.generate_initiatives, order=30)
+        registry.register_rollup(rollups.refresh)
+        rollups.connect()

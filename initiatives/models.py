@@ -673,3 +673,24 @@ class SocialMapEntry(models.Model):
     def theme_labels(self):
         labels = dict(MapTheme.choices)
         return [labels[key] for key in self.theme_keys if key in labels]
+
+
+class TeamDaySessions(models.Model):
+    """Rollup: a team's activity sessions per day, with participants and volunteers summed.
+    The city dashboard sums these rows for any period instead of every session; kept current
+    by signals on Session (initiatives/rollups.py), rebuilt by `manage.py refresh_rollups`."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sessions = models.IntegerField(default=0)
+    participants = models.IntegerField(default=0)
+    volunteers = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            # Also the index of the dashboard's sums: the teams' days in a period.
+            models.UniqueConstraint(fields=["team", "day"], name="one_session_count_per_day")
+        ]
+
+    def __str__(self):
+        return f"{self.team_id} {self.day}"

@@ -27,6 +27,7 @@ from initiatives.models import (
     Session,
     StatusChange,
     Success,
+    TeamDaySessions,
 )
 from interviews.models import Theme, Wish
 
@@ -383,25 +384,28 @@ PERIODS = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
 
 
 def participants_per_period(team_ids, *, start=None, end=None, period="month"):
-    """[{"team_id", "period" (date), "sessions", "participants", "volunteers"}] per period."""
-    sessions = _in_teams(Session.objects.all(), team_ids, "activity__initiative__team_id")
+    """[{"team_id", "period" (date), "sessions", "participants", "volunteers"}] per period.
+
+    Summed from the daily rollup (initiatives/rollups.py), not from every session.
+    """
+    days = _in_teams(TeamDaySessions.objects.filter(sessions__gt=0), team_ids, "team_id")
     if start:
-        sessions = sessions.filter(date__gte=start)
+        days = days.filter(day__gte=start)
     if end:
-        sessions = sessions.filter(date__lte=end)
+        days = days.filter(day__lte=end)
     rows = (
-        sessions.annotate(period=PERIODS[period]("date"))
-        .values("activity__initiative__team_id", "period")
+        days.annotate(period=PERIODS[period]("day"))
+        .values("team_id", "period")
         .annotate(
-            session_count=Count("pk"),
+            session_count=Sum("sessions"),
             people=Sum("participants"),
             helpers=Sum("volunteers"),
         )
-        .order_by("period", "activity__initiative__team_id")
+        .order_by("period", "team_id")
     )
     return [
         {
-            "team_id": row["activity__initiative__team_id"],
+            "team_id": row["team_id"],
             "period": _as_date(row["period"]),
             "sessions": row["session_count"],
             "participants": row["people"],

@@ -26,7 +26,7 @@ class InterviewsConfig(AppConfig):
     def ready(self):
         from collectief.access import Capability
         from collectief.registry import registry
-        from interviews import demo, panels
+        from interviews import demo, generate, panels, rollups
 
         registry.register_nav(
             _("Conversations"),
@@ -59,3 +59,6 @@ class InterviewsConfig(AppConfig):
             select_related=("resident",),
             order=21,
         )
+        registry.register_generator(generate.generate_interviews, order=20)
+        registry.register_rollup(rollups.refresh)
+        rollups.connect()

@@ -307,6 +307,16 @@ class Conversation(models.Model):
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
         ordering = ["-held_on", "-pk"]
+        indexes = [
+            # Serves the conversation list: a team's (or round's) newest conversations first,
+            # read in index order (index-only for the page of ids and the paginator's count).
+            models.Index(
+                "round",
+                models.F("held_on").desc(),
+                models.F("id").desc(),
+                name="conversation_recent",
+            ),
+        ]
 
     def __str__(self):
         return _("Conversation of %(date)s") % {"date": self.held_on}
@@ -457,3 +467,35 @@ class SuggestedTheme(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class StaleRound(models.Model):
+    """A round whose RoundDayCounts must be rebuilt before they are read (interviews/rollups.py)."""
+
+    round = models.OneToOneField(Round, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return str(self.round_id)
+
+
+class RoundDayCounts(models.Model):
+    """Rollup: per round and day, what the city dashboard sums (interviews/rollups.py)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    round_number = models.PositiveIntegerField()
+    day = models.DateField()
+    conversations = models.PositiveIntegerField(default=0)
+    via_referral = models.PositiveIntegerField(default=0)
+    referrals = models.PositiveIntegerField(default=0)
+    referrals_followed = models.PositiveIntegerField(default=0)
+    new_residents = models.PositiveIntegerField(default=0)  # first conversation in the round
+    new_team_residents = models.PositiveIntegerField(default=0)  # first in the team at all
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "day"], name="one_count_per_day")]
+        # Serves the dashboard's sums: the pilot teams' rows in a period.
+        indexes = [models.Index(fields=["team", "day"], name="round_day_counts_team_day")]
+
+    def __str__(self):
+        return f"{self.round_id} {self.day}"

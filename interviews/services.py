@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -691,6 +692,20 @@ def home_counts(user, team_ids):
             )
         to_contact = Referral.objects.filter(condition, status=Referral.Status.TO_CONTACT).count()
     return {"open_rounds": open_rounds, "mine": mine, "to_contact": to_contact}
+
+
+def referral_count():
+    """An annotation: the conversation's number of referrals, counted per row."""
+    return Coalesce(
+        Subquery(
+            Referral.objects.filter(conversation=OuterRef("pk"))
+            .order_by()
+            .values("conversation")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
 
 
 def rounds_with_counts(queryset):

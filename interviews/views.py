@@ -134,21 +134,26 @@ def may_edit(user, conversation):
 
 @require_capability(C.VIEW_PERSONAL_DATA)
 def conversation_list(request):
-    conversations = (
-        scope_queryset(
-            request.user, Conversation.objects.all(), C.VIEW_PERSONAL_DATA, team_field="round__team"
-        )
-        .for_list()
-        .select_related("round__team")
-        .annotate(referral_count=Count("referrals"))
-        .order_by("-held_on", "-pk")
-    )
+    ordered = scope_queryset(
+        request.user, Conversation.objects.all(), C.VIEW_PERSONAL_DATA, team_field="round__team"
+    ).order_by("-held_on", "-pk")
     rounds = scope_queryset(request.user, Round.objects.all(), C.VIEW_PERSONAL_DATA)
     selected = None
     if request.GET.get("round"):
         selected = get_round_for_user(request.user, request.GET["round"])
-        conversations = conversations.filter(round=selected)
-    page = Paginator(conversations, 50).get_page(request.GET.get("page"))
+        ordered = ordered.filter(round=selected)
+    # Page through ids only (an index-only scan), then fetch the 50 shown rows with their
+    # joins: joining residents and counting referrals for every conversation of the team
+    # before sorting cost 50-400 ms at city scale.
+    page = Paginator(ordered.values_list("pk", flat=True), 50).get_page(request.GET.get("page"))
+    shown = (
+        Conversation.objects.filter(pk__in=list(page.object_list))
+        .for_list()
+        .select_related("round__team")
+        .annotate(referral_count=services.referral_count())
+        .in_bulk()
+    )
+    page.object_list = [shown[pk] for pk in page.object_list]
     return render(
         request,
         "interviews/conversation_list.html",

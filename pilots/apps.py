@@ -10,6 +10,7 @@ class PilotsConfig(AppConfig):
         from collectief.access import Capability
         from collectief.registry import registry
         from pilots import agenda_demo, demo, panels
+        from pilots import demo, generate, panels
 
         registry.register_nav(
             _("Pilots"), "pilots:list", Capability.VIEW_TEAM, order=50, group=_("Pilots")
@@ -30,3 +31,4 @@ class PilotsConfig(AppConfig):
         registry.register_home_panel("pilots/_home_panel.html", panels.home_panel, order=50)
         registry.register_demo_loader(demo.load_pilots, order=50)
         registry.register_demo_loader(agenda_demo.load_agenda, order=61)
+        registry.register_generator(generate.generate_pilots, order=50)

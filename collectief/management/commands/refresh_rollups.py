@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from collectief.registry import registry
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild every rollup table (monthly summaries the balance and dashboards read) from "
+        "the rows they summarise. Saves keep them current; run this after a bulk load or a "
+        "manual change in the database."
+    )
+
+    def handle(self, *args, verbosity, **options):
+        with transaction.atomic():
+            for refresh in registry.rollups:
+                refresh()
+                if verbosity:
+                    self.stdout.write(f"refreshed {refresh.__module__}.{refresh.__name__}")

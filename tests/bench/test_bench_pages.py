@@ -1,0 +1,49 @@
+"""The benchmark's pages answer on generated data, each under a fixed number of queries."""
+
+import pytest
+from django.core.management import call_command
+
+from bench.pages import key_pages, login_pool
+from collectief.models import User
+
+pytestmark = pytest.mark.django_db
+
+# Generous for the session, scoping and the menu, but fixed: a page whose query count grows
+# with the data (one query per row) breaks it at once, even on this tiny dataset.
+MAX_QUERIES = 30
+# Logging a conversation writes it, its referral, their history rows and two rollup marks.
+MAX_QUERIES_POST = 34
+
+
+def test_every_bench_page_answers_within_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    call_command("generate_data", "--scale", "0.005", "--allow-sqlite", verbosity=0)
+    users = {role: User.objects.get(username=name) for role, (name, _pw) in login_pool().items()}
+    pages = key_pages()
+    labels = {page.label for page in pages}
+    assert {
+        "log conversation POST (member)",
+        "conversation list (member)",
+        "snowball view (team lead)",
+        "initiative list (member)",
+        "initiative detail (member)",
+        "team balance (team lead)",
+        "city dashboard (municipality)",
+        "pilot report (team lead)",
+    } <= labels
+    assert {page.label for page in pages if page.saturate} == {
+        "conversation list (member)",
+        "city dashboard (municipality)",
+    }
+    for page in pages:
+        client.logout()
+        if page.role != "anonymous":
+            client.force_login(users[page.role])
+        with django_assert_max_num_queries(MAX_QUERIES_POST if page.form else MAX_QUERIES):
+            if page.form is None:
+                response = client.get(page.path)
+            else:
+                response = client.post(page.path, page.form())
+        expected = 302 if page.form else 200
+        assert response.status_code == expected, (page.label, response.status_code)
