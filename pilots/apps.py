@@ -9,8 +9,7 @@ class PilotsConfig(AppConfig):
     def ready(self):
         from collectief.access import Capability
         from collectief.registry import registry
-        from pilots import agenda_demo, demo, panels
-        from pilots import demo, generate, panels
+        from pilots import agenda_demo, demo, generate, panels
 
         registry.register_nav(
             _("Pilots"), "pilots:list", Capability.VIEW_TEAM, order=50, group=_("Pilots")
