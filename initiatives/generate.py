@@ -40,8 +40,9 @@ def generate_initiatives(ctx):
             label = take(LabelProgramme)
             batch.add(
                 LabelProgramme,
-                ["id", "team_id", "name", "description", "criteria", "badge", "version"],
-                (label, team_id, f"Wijkfabriek {label} {FAKE_MARK}", "", "", "", 0),
+                ["id", "team_id", "name", "description", "criteria", "badge", "version"]
+                + ["published"],
+                (label, team_id, f"Wijkfabriek {label} {FAKE_MARK}", "", "", "", 0, True),
             )
             for _ in range(per_team):
                 initiative = take(Initiative)
@@ -69,10 +70,11 @@ def generate_initiatives(ctx):
                     batch.add(
                         LabelApplication,
                         ["programme_id", "initiative_id", "status", "motivation", "applied_on"]
-                        + ["decided_on", "decided_by_id", "decision_reason", "public"],
+                        + ["decided_on", "decided_by_id", "decision_reason", "public"]
+                        + ["public_summary", "how_to_join"],
                         (
                             label, initiative, "granted", "", started, started, people[0][0],
-                            "", rng.random() < 0.5,
+                            "", rng.random() < 0.5, "Een initiatief in de buurt.", "Loop binnen.",
                         ),
                     )  # fmt: skip
                 activity = take(Activity)

@@ -52,9 +52,9 @@ _AREA_WIDE = frozenset({"member", "community_worker", "lead"})
 
 OBJECT_URLS = {
     "initiatives:map_update": Entry(_map_entry),
-    "initiatives:map_accept": Entry(_map_entry),
-    "initiatives:map_delete": Entry(_map_entry),
-    "initiatives:label_publish": Entry(_label),
+    "initiatives:map_accept": Entry(_map_entry, own_status=405),  # POST only
+    "initiatives:map_delete": Entry(_map_entry, own_status=405),  # POST only
+    "initiatives:label_publish": Entry(_label, own_status=405),  # POST only
     "initiatives:application_public": Entry(_application),
     # Public by design: anyone, logged in or not, may open a published label's page.
     "public:label": Entry(_published_label, visible_to=frozenset(ROLES)),
@@ -62,7 +62,7 @@ OBJECT_URLS = {
     "pilots:priority_update": Entry(_priority, visible_to=_AREA_WIDE),
     "pilots:meeting_update": Entry(_meeting, visible_to=_AREA_WIDE),
     "pilots:meeting_send": Entry(_meeting, visible_to=_AREA_WIDE),
-    "interviews:suggestion_decide": Entry(_suggestion),
+    "interviews:suggestion_decide": Entry(_suggestion, own_status=405),  # POST only
 }
 
 
