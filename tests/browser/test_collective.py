@@ -46,6 +46,7 @@ def test_signal_becomes_a_collective_issue_and_the_lead_sees_the_balance(
     # Sandra, team lead: the balance of SWT Oost 1, with the numbers beside the charts.
     page.context.clear_cookies()
     log_in(page, "sandra")
+    page.get_by_role("button", name="Collectief werk").click()  # the menu's dropdown
     page.get_by_role("link", name="Balans").first.click()
     expect(page.get_by_role("heading", name="SWT Oost 1 · juni 2018")).to_be_visible()
     expect(page.get_by_text("19,0%")).to_be_visible()

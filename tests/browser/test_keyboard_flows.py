@@ -102,6 +102,8 @@ def test_register_an_initiative(page, demo_data):
 
 def test_open_and_filter_the_city_dashboard(page, demo_data):
     log_in(page, "mirjam")
+    tab_to(page, page.get_by_role("button", name="Pilots"))  # the menu's dropdown
+    page.keyboard.press("Enter")
     tab_to(page, page.get_by_role("link", name="Stedelijk dashboard").first)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Stedelijk dashboard van de pilots")).to_be_visible()

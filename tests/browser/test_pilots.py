@@ -10,6 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_municipality_filters_the_city_dashboard_and_opens_a_pilot_report(page, demo_data):
     log_in(page, "mirjam")
+    page.get_by_role("button", name="Pilots").click()  # the menu's dropdown
     page.get_by_role("link", name="Stedelijk dashboard").first.click()
     expect(page.get_by_role("heading", name="Stedelijk dashboard van de pilots")).to_be_visible()
     expect(page.get_by_role("link", name="Stop de schulden")).to_be_visible()
