@@ -206,22 +206,25 @@ def _team_conversations(
     conversation_columns = [
         "id", "uuid", "round_id", "resident_id", "held_on", "neighbourhood_id", "place_kind",
         "partner_employee", "notes", "follow_up", "follow_up_what", "source_referral_id",
-        "submission_token", "created_by_id", "created_at", "version",
+        "submission_token", "created_by_id", "created_at", "version", "chain_length",
+        "chain_start_id",
     ]  # fmt: skip
     referral_columns = [
         "id", "uuid", "conversation_id", "name", "how_to_reach", "relationship",
         "resident_id", "status", "version",
     ]  # fmt: skip
-    held = []  # (referral, resident) of the previous round that lead to a conversation now
+    # (referral, resident, chain length, chain start) of the previous round's referrals that
+    # lead to a conversation now
+    held = []
     for index, (round_id, starts, ends) in enumerate(rounds):
         is_last = index == len(rounds) - 1
         next_held = []
         for _ in range(per_round):
             conversation = take(Conversation)
             if held:
-                source, (resident, hood) = held.pop()
+                source, (resident, hood), length, start = held.pop()
             else:
-                source, (resident, hood) = None, rng.choice(residents)
+                source, (resident, hood), length, start = None, rng.choice(residents), 1, None
             duo = rng.sample(interviewers, 2)
             batch.add(
                 Conversation,
@@ -229,7 +232,7 @@ def _team_conversations(
                 (
                     conversation, ctx.uuid(), round_id, resident, ctx.day_between(starts, ends),
                     hood, rng.choice(PLACES), "", "", False, "", source, ctx.uuid(), duo[0],
-                    STAMP, 0,
+                    STAMP, 0, length, start,
                 ),
             )  # fmt: skip
             for user in duo:
@@ -260,7 +263,7 @@ def _team_conversations(
                     and rng.random() < 0.6
                 )
                 if leads_on:
-                    next_held.append((referral, named))
+                    next_held.append((referral, named, length + 1, start or conversation))
                 batch.add(
                     Referral,
                     referral_columns,

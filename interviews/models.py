@@ -292,6 +292,14 @@ class Conversation(models.Model):
         blank=True,
         related_name="resulting_conversation",
     )
+    # Where this conversation stands in its snowball chain, fixed when it is logged (a followed
+    # referral cannot be removed, so the chain above never changes): the number of
+    # conversations in the chain that ends here, and the conversation the chain started with
+    # (empty when it starts here). The snowball view reads chains and their length from these.
+    chain_length = models.PositiveIntegerField(default=1, editable=False)
+    chain_start = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
     # One per submitted form, so that a double tap cannot create two conversations.
     submission_token = models.UUIDField(unique=True)
     created_by = models.ForeignKey(
@@ -320,6 +328,15 @@ class Conversation(models.Model):
 
     def __str__(self):
         return _("Conversation of %(date)s") % {"date": self.held_on}
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.source_referral_id is not None:
+            parent = Conversation.objects.values("pk", "chain_length", "chain_start_id").get(
+                referrals=self.source_referral_id
+            )
+            self.chain_length = parent["chain_length"] + 1
+            self.chain_start_id = parent["chain_start_id"] or parent["pk"]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("interviews:detail", args=[self.uuid])
@@ -491,6 +508,10 @@ class RoundDayCounts(models.Model):
     referrals_followed = models.PositiveIntegerField(default=0)
     new_residents = models.PositiveIntegerField(default=0)  # first conversation in the round
     new_team_residents = models.PositiveIntegerField(default=0)  # first in the team at all
+    # Of those, the residents not known as a client of the team (§2.1: reaching new people).
+    new_residents_not_known = models.PositiveIntegerField(default=0)
+    new_team_residents_not_known = models.PositiveIntegerField(default=0)
+    longest_chain = models.PositiveIntegerField(default=0)  # of the conversations that day
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "day"], name="one_count_per_day")]
@@ -499,3 +520,22 @@ class RoundDayCounts(models.Model):
 
     def __str__(self):
         return f"{self.round_id} {self.day}"
+
+
+class RoundNeighbourhoodCounts(models.Model):
+    """Rollup: conversations per round and neighbourhood, kept with RoundDayCounts."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    neighbourhood = models.ForeignKey(Neighbourhood, on_delete=models.CASCADE, related_name="+")
+    conversations = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "neighbourhood"], name="one_count_per_neighbourhood"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.round_id} {self.neighbourhood_id}"

@@ -2,18 +2,32 @@
 
 RoundDayCounts holds, per round and day, the conversations held, those that came from a
 referral, the referrals named and followed up, and the residents met for the first time in
-that round (and in the team). A write to a conversation or referral only marks its round
-stale (one small insert); the next reader rebuilds the stale rounds it needs from their own
-conversations before it reads (collectief/rollups.py describes the rollups). Summing the
-rows gives exact figures for any period; residents reached are exact for every period that
-starts at the beginning (the dashboard's default), and counted live otherwise.
+that round (and in the team), how many of those were not known as a client, and the longest
+snowball chain; RoundNeighbourhoodCounts holds the conversations per round and neighbourhood.
+Together they give the snowball view its figures.
+
+They are kept current on write: a new conversation or referral (nearly every write) adds
+its counts to its rows in a few small statements. A change, a removal, or a conversation
+logged before one the resident already had only marks the rounds concerned stale (one small
+insert); the next reader rebuilds the stale rounds it needs from their own conversations
+before it reads (collectief/rollups.py describes the rollups). Summing the rows gives exact
+figures for any period; residents reached are exact for every period that starts at the
+beginning (the dashboard's default), and counted live otherwise.
 """
 
-from django.db import connection, transaction
-from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.signals import post_delete, post_save
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Greatest
+from django.db.models.signals import post_delete, post_save, pre_save
 
-from interviews.models import Conversation, Referral, RoundDayCounts, StaleRound
+from interviews.models import (
+    Conversation,
+    Referral,
+    Resident,
+    RoundDayCounts,
+    RoundNeighbourhoodCounts,
+    StaleRound,
+)
 
 COUNTS = ["conversations", "via_referral", "referrals", "referrals_followed"]
 
@@ -34,21 +48,126 @@ def _mark_stale_from(select_sql, param):
         )
 
 
-def _conversation_written(sender, instance, signal=None, **kwargs):
-    # Its round, and the resident's other rounds: their first meeting in the team may move.
-    if signal is post_delete:  # the deleted row no longer names its round
-        mark_stale([instance.round_id])
+def _resident_rounds_stale(resident_id):
     _mark_stale_from(
         f"SELECT DISTINCT round_id FROM {Conversation._meta.db_table} WHERE resident_id = %s",
-        instance.resident_id,
+        resident_id,
     )
 
 
-def _referral_written(sender, instance, **kwargs):
-    _mark_stale_from(
-        f"SELECT round_id FROM {Conversation._meta.db_table} WHERE id = %s",
-        instance.conversation_id,
+def _add(model, keys, counts, create_with=None, longest_chain=None):
+    """Add `counts` to the rollup row found by `keys`; create the row when it is missing."""
+    increments = {name: F(name) + value for name, value in counts.items() if value}
+    if longest_chain is not None:
+        increments["longest_chain"] = Greatest("longest_chain", Value(longest_chain))
+    if model.objects.filter(**keys).update(**increments):
+        return
+    values = {**keys, **(create_with or {}), **counts}
+    if longest_chain is not None:
+        values["longest_chain"] = longest_chain
+    try:
+        with transaction.atomic():  # a savepoint: another writer may create the row first
+            model.objects.create(**values)
+    except IntegrityError:
+        model.objects.filter(**keys).update(**increments)
+
+
+def _count_referral(conversation_id, **counts):
+    """Add `counts` to the row of the day of the conversation in which the name was given."""
+    named_in = Conversation.objects.values("round_id", "round__team_id", "round__number")
+    named_in = named_in.annotate(day=F("held_on")).get(pk=conversation_id)
+    _add(
+        RoundDayCounts,
+        {"round_id": named_in["round_id"], "day": named_in["day"]},
+        counts,
+        create_with={
+            "team_id": named_in["round__team_id"],
+            "round_number": named_in["round__number"],
+        },
     )
+
+
+def _conversation_created(conversation):
+    """Count a new conversation into its round's rows in a few small statements.
+
+    Logged before a conversation the resident already had, it moves their first meeting:
+    then the rounds concerned are marked stale and recounted by the next reader instead.
+    """
+    if conversation.source_referral_id is not None:
+        _count_referral(conversation.source_referral.conversation_id, referrals_followed=1)
+    first = (
+        Conversation.objects.filter(resident_id=conversation.resident_id)
+        .exclude(pk=conversation.pk)
+        .aggregate(
+            in_team=Min("held_on"),
+            in_round=Min("held_on", filter=Q(round_id=conversation.round_id)),
+        )
+    )
+    day = conversation.held_on
+    if first["in_team"] is not None and first["in_team"] > day:
+        return _resident_rounds_stale(conversation.resident_id)
+    if first["in_round"] is not None and first["in_round"] > day:
+        return mark_stale([conversation.round_id])
+    round_ = conversation.round
+    not_known = not conversation.resident.known_as_client
+    new_in_round, new_in_team = first["in_round"] is None, first["in_team"] is None
+    _add(
+        RoundDayCounts,
+        {"round_id": round_.pk, "day": day},
+        {
+            "conversations": 1,
+            "via_referral": int(conversation.source_referral_id is not None),
+            "new_residents": int(new_in_round),
+            "new_residents_not_known": int(new_in_round and not_known),
+            "new_team_residents": int(new_in_team),
+            "new_team_residents_not_known": int(new_in_team and not_known),
+        },
+        create_with={"team_id": round_.team_id, "round_number": round_.number},
+        longest_chain=conversation.chain_length,
+    )
+    _add(
+        RoundNeighbourhoodCounts,
+        {"round_id": round_.pk, "neighbourhood_id": conversation.neighbourhood_id},
+        {"conversations": 1},
+        create_with={"team_id": round_.team_id},
+    )
+
+
+def _conversation_written(sender, instance, created=False, signal=None, **kwargs):
+    if created:
+        return _conversation_created(instance)
+    # A change or a removal: recount its round and the resident's other rounds (their first
+    # meeting in the team may move), and the round in which the resident was named.
+    mark_stale([instance.round_id])
+    _resident_rounds_stale(instance.resident_id)
+    if instance.source_referral_id is not None:
+        _mark_stale_from(
+            f"SELECT c.round_id FROM {Conversation._meta.db_table} c "
+            f"JOIN {Referral._meta.db_table} r ON r.conversation_id = c.id WHERE r.id = %s",
+            instance.source_referral_id,
+        )
+
+
+def _referral_written(sender, instance, created=False, signal=None, **kwargs):
+    if created:
+        _count_referral(instance.conversation_id, referrals=1)
+    elif signal is post_delete:
+        _mark_stale_from(
+            f"SELECT round_id FROM {Conversation._meta.db_table} WHERE id = %s",
+            instance.conversation_id,
+        )
+    # A changed name or status changes no count.
+
+
+def _resident_saving(sender, instance, **kwargs):
+    """Whether a resident is known as a client counts in every round they were met in."""
+    if (
+        instance.pk is not None
+        and Resident.objects.filter(pk=instance.pk)
+        .exclude(known_as_client=instance.known_as_client)
+        .exists()
+    ):
+        _resident_rounds_stale(instance.pk)
 
 
 def connect():
@@ -57,10 +176,12 @@ def connect():
             _conversation_written, sender=Conversation, dispatch_uid=f"rollup-c-{signal}"
         )
         signal.connect(_referral_written, sender=Referral, dispatch_uid=f"rollup-r-{signal}")
+    pre_save.connect(_resident_saving, sender=Resident, dispatch_uid="rollup-resident")
 
 
 def recount_round(round_ids):
-    """RoundDayCounts rows for `round_ids`, counted from their conversations."""
+    """RoundDayCounts and RoundNeighbourhoodCounts rows for `round_ids`, counted from their
+    conversations."""
     conversations = Conversation.objects.filter(round_id__in=round_ids)
     rows = {}
 
@@ -75,6 +196,7 @@ def recount_round(round_ids):
         .annotate(
             conversations=Count("pk"),
             via_referral=Count("pk", filter=Q(source_referral__isnull=False)),
+            longest_chain=Max("chain_length"),
         )
         .order_by()
     ):
@@ -82,6 +204,7 @@ def recount_round(round_ids):
             item["round_id"], item["round__team_id"], item["round__number"], item["held_on"]
         )
         target.conversations, target.via_referral = item["conversations"], item["via_referral"]
+        target.longest_chain = item["longest_chain"]
     for item in (
         Referral.objects.filter(conversation__round_id__in=round_ids)
         .values(
@@ -111,23 +234,42 @@ def recount_round(round_ids):
         .values("pk")[:1]
     )
     for item in (
-        conversations.values("round_id", "round__team_id", "round__number", "resident_id")
+        conversations.values(
+            "round_id",
+            "round__team_id",
+            "round__number",
+            "resident_id",
+            "resident__known_as_client",
+        )
         .annotate(first=Min("held_on"))
         .order_by()
     ):
         target = row(item["round_id"], item["round__team_id"], item["round__number"], item["first"])
         target.new_residents += 1
+        target.new_residents_not_known += not item["resident__known_as_client"]
     for item in (
         conversations.filter(pk=Subquery(team_first))
         .values("round_id", "round__team_id", "round__number", "held_on")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), not_known=Count("pk", filter=Q(resident__known_as_client=False)))
         .order_by()
     ):
         target = row(
             item["round_id"], item["round__team_id"], item["round__number"], item["held_on"]
         )
         target.new_team_residents = item["n"]
-    return list(rows.values())
+        target.new_team_residents_not_known = item["not_known"]
+    neighbourhoods = [
+        RoundNeighbourhoodCounts(
+            round_id=item["round_id"],
+            team_id=item["round__team_id"],
+            neighbourhood_id=item["neighbourhood_id"],
+            conversations=item["conversations"],
+        )
+        for item in conversations.values("round_id", "round__team_id", "neighbourhood_id")
+        .annotate(conversations=Count("pk"))
+        .order_by()
+    ]
+    return list(rows.values()), neighbourhoods
 
 
 @transaction.atomic
@@ -144,7 +286,10 @@ def refresh(team_ids=None, round_ids=None):
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         RoundDayCounts.objects.filter(round_id__in=chunk).delete()
-        RoundDayCounts.objects.bulk_create(recount_round(chunk), batch_size=2_000)
+        RoundNeighbourhoodCounts.objects.filter(round_id__in=chunk).delete()
+        days, neighbourhoods = recount_round(chunk)
+        RoundDayCounts.objects.bulk_create(days, batch_size=2_000)
+        RoundNeighbourhoodCounts.objects.bulk_create(neighbourhoods, batch_size=2_000)
         StaleRound.objects.filter(round_id__in=chunk).delete()
 
 

@@ -1,5 +1,5 @@
 """Writes and reads of resident conversations. Other apps may use the read functions
-(`themes_for_team`, `round_figures`, `team_round_figures`, `snowball`, `round_counts`): they
+(`themes_for_team`, `snowball_figures`, `snowball_chains`, `round_counts`): they
 return plain data.
 """
 
@@ -9,13 +9,27 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collectief.concurrency import save_versioned
 from collectief.figures import share
+from interviews import rollups
 from interviews.models import (
     Answer,
     Conversation,
@@ -24,6 +38,8 @@ from interviews.models import (
     Referral,
     Resident,
     Round,
+    RoundDayCounts,
+    RoundNeighbourhoodCounts,
     SuggestedTheme,
     Theme,
     Wish,
@@ -407,164 +423,156 @@ def referral_set_status(*, referral, status, expected_version):
 # ---------------------------------------------------------------- reads: snowball
 
 
+CHAINS_PER_PAGE = 20
+
+
 @dataclass
 class ChainNode:
     conversation_id: int
     uuid: object
+    resident_id: int
     resident_name: str
     round_number: int
     held_on: object
+    parent_id: int = None  # the conversation in which this resident was named
     repeat: bool = False  # the resident already appeared higher up this chain (a cycle)
     children: list = field(default_factory=list)
     open_referrals: list = field(default_factory=list)  # (name, status label)
 
 
-def _depths(parent_of):
-    """Number of conversations in the chain ending at each conversation; cycles are cut."""
-    depth = {}
-    for start in parent_of:
-        path, node, seen = [], start, set()
-        while node is not None and node not in depth and node not in seen:
-            seen.add(node)
-            path.append(node)
-            node = parent_of.get(node)
-        base = depth.get(node, 0)
-        for offset, item in enumerate(reversed(path), start=1):
-            depth[item] = base + offset
-    return depth
-
-
-def _conversation_rows(team_id, round_numbers=None):
-    rows = Conversation.objects.filter(round__team_id=team_id)
-    if round_numbers is not None:
-        rows = rows.filter(round__number__in=round_numbers)
-    return list(
-        rows.order_by("held_on", "pk").values(
-            "id",
-            "uuid",
-            "held_on",
-            "resident_id",
-            "resident__name",
-            "resident__known_as_client",
-            "neighbourhood_id",
-            "round_id",
-            "round__number",
-            "source_referral__conversation_id",
-        )
-    )
-
-
-def _figures(conversations, referrals, depth):
-    residents = {row["resident_id"]: row["resident__known_as_client"] for row in conversations}
-    referral_count = len(referrals)
-    followed = sum(1 for row in referrals if row["resulting_conversation"] is not None)
+def _figures(counts, neighbourhoods):
+    """A round's figures (or all rounds') from summed rollup counts."""
+    conversations, referrals = counts["conversations"], counts["referrals"]
     return {
-        "conversations": len(conversations),
-        "residents": len(residents),
-        "referrals": referral_count,
+        "conversations": conversations,
+        "residents": counts["residents"],
+        "referrals": referrals,
         "referrals_per_conversation": (
-            round(referral_count / len(conversations), 1) if conversations else None
+            round(referrals / conversations, 1) if conversations else None
         ),
-        "referrals_followed_share": share(followed, referral_count),
-        "longest_chain": max((depth[row["id"]] for row in conversations), default=0),
-        "neighbourhoods": len({row["neighbourhood_id"] for row in conversations}),
-        "not_known_as_client_share": share(
-            sum(1 for known in residents.values() if not known), len(residents)
-        ),
+        "referrals_followed_share": share(counts["referrals_followed"], referrals),
+        "longest_chain": counts["longest_chain"],
+        "neighbourhoods": neighbourhoods,
+        "not_known_as_client_share": share(counts["not_known"], counts["residents"]),
     }
 
 
-def snowball(team, round_=None):
-    """Figures per round and overall, plus the chains, in three queries.
+def snowball_figures(team):
+    """([(round, figures)] for every round of the team, figures over all rounds).
 
-    Longest chain counts conversations linked by referrals, through earlier rounds too; a
-    resident who comes back in their own chain (A names B, B names A) is shown as a repeat.
+    Read from the conversation rollups (interviews/rollups.py): a fixed handful of small
+    queries, however many conversations the team has logged. Longest chain counts the
+    conversations linked by referrals, through earlier rounds too.
     """
-    all_rounds = list(Round.objects.filter(team=team).order_by("number"))
-    conversations = _conversation_rows(team.pk)
-    referrals = list(
-        Referral.objects.filter(conversation__round__team=team).values(
-            "conversation_id",
-            "conversation__round_id",
-            "name",
-            "status",
-            "resulting_conversation",
+    rollups.refresh_stale([team.pk])
+    rounds = list(Round.objects.filter(team=team).order_by("number"))
+    per_round = {
+        row.pop("round_id"): row
+        for row in RoundDayCounts.objects.filter(team=team)
+        .values("round_id")
+        .annotate(
+            conversations=Sum("conversations"),
+            residents=Sum("new_residents"),
+            not_known=Sum("new_residents_not_known"),
+            team_residents=Sum("new_team_residents"),
+            team_not_known=Sum("new_team_residents_not_known"),
+            referrals=Sum("referrals"),
+            referrals_followed=Sum("referrals_followed"),
+            longest_chain=Max("longest_chain"),
         )
-    )
-    parent_of = {row["id"]: row["source_referral__conversation_id"] for row in conversations}
-    depth = _depths(parent_of)
-    per_round = []
-    for each in all_rounds:
-        rows = [row for row in conversations if row["round_id"] == each.pk]
-        refs = [row for row in referrals if row["conversation__round_id"] == each.pk]
-        per_round.append((each, _figures(rows, refs, depth)))
-    overall = _figures(conversations, referrals, depth)
-    if round_ is not None:
-        conversations = [
-            row
-            for row in conversations
-            if row["round__number"] in (round_.number - 1, round_.number)
-        ]
-    return {
-        "rounds": per_round,
-        "overall": overall,
-        "chains": _chains(conversations, referrals, parent_of),
+        .order_by()
     }
+    neighbourhoods = defaultdict(set)
+    for round_id, neighbourhood_id in RoundNeighbourhoodCounts.objects.filter(
+        team=team
+    ).values_list("round_id", "neighbourhood_id"):
+        neighbourhoods[round_id].add(neighbourhood_id)
+    empty = dict.fromkeys(
+        ["conversations", "residents", "not_known", "team_residents", "team_not_known"]
+        + ["referrals", "referrals_followed", "longest_chain"],
+        0,
+    )
+    counts = [per_round.get(each.pk, empty) for each in rounds]
+    overall = {name: sum(row[name] for row in counts) for name in empty}
+    overall |= {
+        "residents": overall["team_residents"],
+        "not_known": overall["team_not_known"],
+        "longest_chain": max((row["longest_chain"] for row in counts), default=0),
+    }
+    return (
+        [
+            (each, _figures(row, len(neighbourhoods[each.pk])))
+            for each, row in zip(rounds, counts, strict=True)
+        ],
+        _figures(overall, len(set().union(*neighbourhoods.values()))),
+    )
 
 
-def _chains(conversations, referrals, parent_of):
+def snowball_chains(rounds, page=1):
+    """One page of the chains within `rounds`, newest first: (chains, whether more follow).
+
+    A chain begins at a conversation of these rounds in which the resident named someone and
+    that did not itself come from a conversation of these rounds; below it hang the
+    conversations that followed from it, with the names still open. A resident who comes
+    back in their own chain (A names B, B names A) is marked as a repeat. Five queries, the
+    same for any number of conversations.
+    """
+    round_ids = [each.pk for each in rounds]
+    offset = (page - 1) * CHAINS_PER_PAGE
+    beginnings = list(
+        Conversation.objects.filter(round_id__in=round_ids)
+        .annotate(parent_round=F("source_referral__conversation__round_id"))
+        .filter(Q(parent_round__isnull=True) | ~Q(parent_round__in=round_ids))
+        .filter(Exists(Referral.objects.filter(conversation=OuterRef("pk"))))
+        .order_by("-held_on", "-pk")
+        .values_list("pk", "chain_start_id")[offset : offset + CHAINS_PER_PAGE + 1]
+    )
+    has_more = len(beginnings) > CHAINS_PER_PAGE
+    beginnings = beginnings[:CHAINS_PER_PAGE]
+    starts = {start or pk for pk, start in beginnings}
     nodes = {
         row["id"]: ChainNode(
             conversation_id=row["id"],
             uuid=row["uuid"],
+            resident_id=row["resident_id"],
             resident_name=row["resident__name"],
             round_number=row["round__number"],
             held_on=row["held_on"],
+            parent_id=row["source_referral__conversation_id"],
         )
-        for row in conversations
+        for row in Conversation.objects.filter(round_id__in=round_ids)
+        .filter(Q(pk__in=starts) | Q(chain_start_id__in=starts))
+        .order_by("held_on", "pk")
+        .values(
+            "id",
+            "uuid",
+            "resident_id",
+            "resident__name",
+            "round__number",
+            "held_on",
+            "source_referral__conversation_id",
+        )
     }
-    labels = dict(Referral.Status.choices)
-    for row in referrals:
-        if row["resulting_conversation"] is None and row["conversation_id"] in nodes:
-            nodes[row["conversation_id"]].open_referrals.append(
-                (row["name"], labels[row["status"]])
-            )
-    residents = {row["id"]: row["resident_id"] for row in conversations}
-    roots = []
-    for node_id, node in nodes.items():
-        parent = parent_of.get(node_id)
-        if parent in nodes and parent != node_id:
-            nodes[parent].children.append(node)
-        else:
-            roots.append(node)
-    # Only chains that have a link are chains; single conversations are listed in the round.
-    roots = [root for root in roots if root.children or root.open_referrals]
+    for node in nodes.values():
+        if node.parent_id in nodes:
+            nodes[node.parent_id].children.append(node)
+    chains = [nodes[pk] for pk, _start in beginnings]
+    shown = {}
 
-    def mark(node, seen_residents, visited):
-        visited.add(node.conversation_id)
-        node.repeat = residents[node.conversation_id] in seen_residents
-        seen = seen_residents | {residents[node.conversation_id]}
-        node.children = [child for child in node.children if child.conversation_id not in visited]
+    def walk(node, residents_above):
+        shown[node.conversation_id] = node
+        node.repeat = node.resident_id in residents_above
         for child in node.children:
-            mark(child, seen, visited)
+            walk(child, residents_above | {node.resident_id})
 
-    for root in roots:
-        mark(root, frozenset(), set())
-    return roots
-
-
-def round_figures(round_):
-    """The snowball figures of one round (for the pilots' city dashboard)."""
-    for each, figures in snowball(round_.team)["rounds"]:
-        if each.pk == round_.pk:
-            return figures
-    return None
-
-
-def team_round_figures(team):
-    """[(round, figures)] for every round of the team, plus the figures over all rounds."""
-    data = snowball(team)
-    return data["rounds"], data["overall"]
+    for chain in chains:
+        walk(chain, frozenset())
+    labels = dict(Referral.Status.choices)
+    for conversation_id, name, status in Referral.objects.filter(
+        conversation_id__in=shown, resulting_conversation__isnull=True
+    ).values_list("conversation_id", "name", "status"):
+        shown[conversation_id].open_referrals.append((name, labels[status]))
+    return chains, has_more
 
 
 def _held_in(start, end, prefix=""):
@@ -577,40 +585,41 @@ def _held_in(start, end, prefix=""):
 
 
 def round_counts(team_ids, *, start=None, end=None):
-    """Conversations, residents and referrals per round number over many teams, in three queries.
+    """Conversations, residents and referrals per round number over many teams.
 
     For dashboards across teams (the pilots' city dashboard): `team_ids` is a collection of
     team ids the caller may see; only conversations held between `start` and `end` count, and
     referrals count with the conversation in which they were named. Returns
     ``{"rounds": {number: {"conversations", "residents", "via_referral", "referrals",
     "referrals_followed"}}, "residents": distinct residents over all rounds}``.
+
+    Read from the conversation rollup, whose size does not grow with the conversations; only
+    a period with a start date counts its residents from the conversations (the rollup
+    counts a resident on the first day they were met).
     """
-    conversations = Conversation.objects.filter(_held_in(start, end), round__team_id__in=team_ids)
-    rounds = {}
-    for row in (
-        conversations.values("round__number")
-        .annotate(
-            conversations=Count("pk"),
-            residents=Count("resident", distinct=True),
-            via_referral=Count("pk", filter=Q(source_referral__isnull=False)),
+    sums, residents = rollups.round_counts(team_ids, start=start, end=end)
+    rounds = {
+        number: {
+            "conversations": row["conversations"],
+            "residents": row["new_residents"],
+            "via_referral": row["via_referral"],
+            "referrals": row["referrals"],
+            "referrals_followed": row["referrals_followed"],
+        }
+        for number, row in sums.items()
+    }
+    if start:
+        conversations = Conversation.objects.filter(
+            _held_in(start, end), round__team_id__in=team_ids
         )
-        .order_by()
-    ):
-        rounds[row.pop("round__number")] = row | {"referrals": 0, "referrals_followed": 0}
-    for row in (
-        Referral.objects.filter(
-            _held_in(start, end, "conversation__"), conversation__round__team_id__in=team_ids
-        )
-        .values("conversation__round__number")
-        .annotate(
-            referrals=Count("pk"),
-            referrals_followed=Count("pk", filter=Q(resulting_conversation__isnull=False)),
-        )
-        .order_by()
-    ):
-        rounds[row.pop("conversation__round__number")].update(row)
-    residents = conversations.aggregate(n=Count("resident", distinct=True))["n"]
-    return {"rounds": dict(sorted(rounds.items())), "residents": residents}
+        for number, count in (
+            conversations.values_list("round__number")
+            .annotate(n=Count("resident", distinct=True))
+            .order_by()
+        ):
+            rounds[number]["residents"] = count
+        residents = conversations.aggregate(n=Count("resident", distinct=True))["n"]
+    return {"rounds": rounds, "residents": residents}
 
 
 # ---------------------------------------------------------------- reads: themes

@@ -579,34 +579,56 @@ def figure_rows(columns, personal):
     ]
 
 
-def _snowball_page(request, team, data, round_):
+def _snowball_page(request, team, round_=None):
+    """The team's snowball figures (one round's, with `round_`) and, for those who may see
+    names, a page of the chains in that round and the one before it (the latest two rounds
+    on the team's page)."""
     context = _figure_context(request, team)
-    columns = [figures for _each, figures in data["rounds"]]
+    rounds, overall = services.snowball_figures(team)
     if round_ is None:
-        columns.append(data["overall"])
+        chain_rounds = [each for each, _figures in rounds][-2:]
+        columns = [figures for _each, figures in rounds] + [overall]
+    else:
+        chain_rounds = [each for each, _figures in rounds if 0 <= round_.number - each.number <= 1]
+        rounds = [(each, figures) for each, figures in rounds if each.pk == round_.pk]
+        columns = [rounds[0][1]]
+    page = _page_number(request.GET.get("chains"))
+    chains, more = [], False
+    if context["personal"] and chain_rounds:
+        chains, more = services.snowball_chains(chain_rounds, page)
     return render(
         request,
         "interviews/snowball.html",
         {
             **context,
-            "rounds": data["rounds"],
+            "rounds": rounds,
             "figure_rows": figure_rows(columns, context["personal"]),
-            "chains": data["chains"] if context["personal"] else [],
+            "chain_rounds": chain_rounds,
+            "chains": chains,
+            "chains_page": page,
+            "chains_newer": page - 1 if page > 1 else None,
+            "chains_older": page + 1 if more else None,
             "round": round_,
         },
     )
 
 
+def _page_number(value):
+    """A page number from the query string (up to 10,000); anything else is the first page."""
+    try:
+        return min(max(1, int(value)), 10_000)
+    except (TypeError, ValueError):
+        return 1
+
+
 def snowball_team(request, team_pk):
     team = get_team_for_user(request.user, team_pk, C.VIEW_FIGURES)
-    return _snowball_page(request, team, services.snowball(team), None)
+    return _snowball_page(request, team)
 
 
 def snowball_round(request, round_uuid):
     round_ = get_round_for_user(request.user, round_uuid, C.VIEW_FIGURES)
-    data = services.snowball(round_.team, round_)
-    data["rounds"] = [item for item in data["rounds"] if item[0].pk == round_.pk]
-    return _snowball_page(request, round_.team, data, round_)
+    return _snowball_page(request, round_.team, round_)
 
 
 def themes(request, team_pk):

@@ -13,8 +13,16 @@ from initiatives import rollups as session_rollups
 from initiatives import services as initiative_services
 from initiatives.models import TeamDaySessions
 from interviews import rollups as interview_rollups
-from interviews.models import Conversation, Referral, Round, StaleRound
+from interviews.models import (
+    Conversation,
+    Referral,
+    Round,
+    RoundDayCounts,
+    RoundNeighbourhoodCounts,
+    StaleRound,
+)
 from tests.collective.factories import WeeklyHoursFactory
+from tests.factories import NeighbourhoodFactory
 from tests.initiatives.factories import ActivityFactory, SessionFactory
 from tests.interviews.factories import (
     ConversationFactory,
@@ -136,6 +144,47 @@ def _from_rollup(team_ids, start=None, end=None):
     }, residents
 
 
+def _stored_conversation_rollup():
+    """Every row of both conversation rollups, after the stale rounds were recounted."""
+    interview_rollups.refresh_stale(None)
+    days = {
+        (row.round_id, row.day): tuple(getattr(row, name) for name in DAY_COLUMNS)
+        for row in RoundDayCounts.objects.all()
+    }
+    neighbourhoods = set(
+        RoundNeighbourhoodCounts.objects.values_list(
+            "round_id", "neighbourhood_id", "conversations"
+        )
+    )
+    return days, neighbourhoods
+
+
+def _recounted_conversation_rollup():
+    days, neighbourhoods = interview_rollups.recount_round(Round.objects.values("pk"))
+    return (
+        {
+            (row.round_id, row.day): tuple(getattr(row, name) for name in DAY_COLUMNS)
+            for row in days
+        },
+        {(row.round_id, row.neighbourhood_id, row.conversations) for row in neighbourhoods},
+    )
+
+
+DAY_COLUMNS = [
+    "team_id",
+    "round_number",
+    "conversations",
+    "via_referral",
+    "referrals",
+    "referrals_followed",
+    "new_residents",
+    "new_team_residents",
+    "new_residents_not_known",
+    "new_team_residents_not_known",
+    "longest_chain",
+]
+
+
 def test_conversation_rollup_agrees_with_a_full_recount_after_every_kind_of_write(world):
     day = datetime.date(2026, 3, 2)
     first = RoundFactory(
@@ -160,6 +209,7 @@ def test_conversation_rollup_agrees_with_a_full_recount_after_every_kind_of_writ
     )
     ConversationFactory(round=second, resident=ans, held_on=day + datetime.timedelta(130))
     ConversationFactory(round=other, held_on=day + datetime.timedelta(5))
+    assert not StaleRound.objects.exists()  # new conversations and names were added on write
     teams = [world.team.pk, world.other_team.pk]
     periods = [
         (None, None),
@@ -168,6 +218,7 @@ def test_conversation_rollup_agrees_with_a_full_recount_after_every_kind_of_writ
     ]
     for period in periods:
         assert _from_rollup(teams, *period) == _live_round_counts(teams, *period)
+    assert _stored_conversation_rollup() == _recounted_conversation_rollup()
     # Conversations and referrals (start date included) always agree.
     late = (day + datetime.timedelta(8), None)
     assert {
@@ -185,6 +236,20 @@ def test_conversation_rollup_agrees_with_a_full_recount_after_every_kind_of_writ
     for period in periods:
         assert _from_rollup(teams, *period) == _live_round_counts(teams, *period)
     assert _from_rollup([world.team.pk]) == _live_round_counts([world.team.pk])
+    assert _stored_conversation_rollup() == _recounted_conversation_rollup()
+    # A resident found to be a client after all; a name given and followed in the same round;
+    # a name struck off; a conversation in a neighbourhood of its own.
+    ans.known_as_client = not ans.known_as_client
+    ans.save()
+    later = ReferralFactory(conversation=follow)
+    ConversationFactory(
+        round=second,
+        held_on=day + datetime.timedelta(140),
+        source_referral=later,
+        neighbourhood=NeighbourhoodFactory(area=world.team.area),
+    )
+    ReferralFactory(conversation=follow).delete()
+    assert _stored_conversation_rollup() == _recounted_conversation_rollup()
 
 
 def test_generated_conversations_come_with_their_rollup():

@@ -5,6 +5,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from interviews import rollups
 from interviews.models import Answer, Conversation, Referral, Resident, Wish
 from tests.interviews.factories import QuestionFactory, RoundFactory
 
@@ -49,6 +50,8 @@ def _bulk_conversations(world, count):
             submission_token=uuid.uuid4(),
             created_by=author,
             source_referral=referrals[n],
+            chain_length=2,
+            chain_start=firsts[n],
         )
         for n in range(count - half)
     )
@@ -65,6 +68,7 @@ def _bulk_conversations(world, count):
         Wish(conversation=conversation, theme=question.theme, text="Een bankje")
         for conversation in everything
     )
+    rollups.refresh(team_ids=[world.team.pk])  # bulk_create sends no signals
     return first
 
 
@@ -76,8 +80,9 @@ PAGES = {
     "themes": lambda world, round_: reverse("interviews:themes", args=[world.team.pk]),
 }
 # The list pages through ids first, then fetches the shown rows (one query more, no join over
-# every conversation); the themes page includes the initiatives app's "what grew from it" panel.
-LIMITS = {"list": 9, "round": 9, "snowball": 8, "themes": 12}
+# every conversation); the snowball page reads the rollups and one page of chains; the themes
+# page includes the initiatives app's "what grew from it" panel.
+LIMITS = {"list": 9, "round": 9, "snowball": 12, "themes": 12}
 
 
 @pytest.mark.parametrize("count", [10, 1000])

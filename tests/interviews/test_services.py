@@ -1,8 +1,12 @@
 import datetime
+import importlib
 import uuid
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from collectief.concurrency import EditConflict
@@ -217,7 +221,7 @@ def chain(world):
 
 def test_chain_figures_over_all_rounds(chain):
     team, _rounds = chain
-    overall = services.snowball(team)["overall"]
+    _per_round, overall = services.snowball_figures(team)
     assert overall == {
         "conversations": 4,
         "residents": 3,
@@ -232,16 +236,41 @@ def test_chain_figures_over_all_rounds(chain):
 
 def test_chain_figures_per_round(chain):
     team, rounds = chain
-    per_round = dict(services.team_round_figures(team)[0])
+    RoundFactory(team=team, number=4)  # no conversations yet
+    per_round = dict(services.snowball_figures(team)[0])
     assert [per_round[r]["conversations"] for r in rounds] == [1, 1, 2]
     assert [per_round[r]["referrals_followed_share"] for r in rounds] == [50.0, 100.0, 100.0]
     assert [per_round[r]["longest_chain"] for r in rounds] == [1, 2, 4]
-    assert services.round_figures(rounds[2])["residents"] == 2
+    assert [per_round[r]["neighbourhoods"] for r in rounds] == [1, 1, 2]
+    assert [per_round[r]["not_known_as_client_share"] for r in rounds] == [0.0, 100.0, 50.0]
+    assert per_round[rounds[2]]["residents"] == 2
+    empty = [figures for each, figures in per_round.items() if each.number == 4][0]
+    assert empty["conversations"] == 0 and empty["referrals_per_conversation"] is None
+
+
+def test_a_conversation_knows_its_place_in_the_chain(chain):
+    team, _rounds = chain
+    rows = Conversation.objects.filter(round__team=team).order_by("pk")
+    assert list(rows.values_list("resident__name", "chain_length")) == [
+        ("A", 1),
+        ("B", 2),
+        ("A", 3),
+        ("C", 4),
+    ]
+    start = Conversation.objects.get(round__number=1, round__team=team)
+    assert start.chain_length == 1 and start.chain_start is None
+    assert set(
+        Conversation.objects.filter(round__team=team)
+        .exclude(pk=start.pk)
+        .values_list("chain_start", flat=True)
+    ) == {start.pk}
 
 
 def test_the_chain_tree_marks_the_resident_who_came_back(chain):
-    team, _rounds = chain
-    (root,) = services.snowball(team)["chains"]
+    _team, rounds = chain
+    chains, more = services.snowball_chains(rounds)
+    (root,) = chains
+    assert not more
     assert root.resident_name == "A" and root.open_referrals[0][0] == "X"
     (b,) = root.children
     (a_again,) = b.children
@@ -250,10 +279,40 @@ def test_the_chain_tree_marks_the_resident_who_came_back(chain):
     assert a_again.repeat and not b.repeat and not c.repeat
 
 
-def test_depths_terminate_on_a_cycle_of_conversations():
-    depths = services._depths({1: 2, 2: 1, 3: 1, 4: None})
-    assert depths[4] == 1 and depths[3] == depths[1] + 1
-    assert all(value <= 3 for value in depths.values())
+def test_chains_of_later_rounds_begin_where_those_rounds_begin(chain):
+    _team, rounds = chain
+    (root,), _more = services.snowball_chains(rounds[1:])
+    assert root.resident_name == "B" and not root.repeat
+    assert [child.resident_name for child in root.children] == ["A"]
+
+
+def test_chains_come_a_page_at_a_time_newest_first(world):
+    round_ = RoundFactory(team=world.team, number=1)
+    first_day = round_.starts_on
+    for offset in range(services.CHAINS_PER_PAGE + 1):
+        conversation = ConversationFactory(
+            round=round_, held_on=first_day + datetime.timedelta(days=offset)
+        )
+        ReferralFactory(conversation=conversation)
+    ConversationFactory(round=round_)  # named nobody: not a chain
+    page, more = services.snowball_chains([round_])
+    assert len(page) == services.CHAINS_PER_PAGE and more
+    assert page[0].held_on == first_day + datetime.timedelta(days=services.CHAINS_PER_PAGE)
+    (last,), more = services.snowball_chains([round_], page=2)
+    assert last.held_on == first_day and not more
+
+
+def test_the_migration_places_earlier_conversations_in_their_chains(chain):
+    team, _rounds = chain
+    conversations = Conversation.objects.filter(round__team=team)
+    placed = set(conversations.values_list("pk", "chain_length", "chain_start"))
+    conversations.update(chain_length=1, chain_start=None)
+    migration = importlib.import_module("interviews.migrations.0008_fill_conversation_chains")
+    # What the function takes of the schema editor (a real one cannot open inside a test's
+    # transaction on SQLite).
+    editor = SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name)
+    migration.place_conversations_in_their_chains(django_apps, editor)
+    assert set(conversations.values_list("pk", "chain_length", "chain_start")) == placed
 
 
 def test_themes_are_counted_per_round_and_neighbourhood_across_versions(world):
