@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from collectief.access import ALL_TEAMS
@@ -140,7 +140,7 @@ class SignalGroup:
     count: int = 0
     households: int = 0
     latest: datetime.date | None = None
-    dates: list = field(default_factory=list)
+    since: datetime.date | None = None  # the first day of the window up to `latest`
     in_window: int = 0
     threshold: int = 0
     window_days: int = 0
@@ -165,49 +165,50 @@ def signal_groups(team_ids, settings_by_team=None, *, start=None, end=None):
     fall within the team's window (in days) up to its most recent signal — "5 signals in
     3 months". It stays a candidate until the community worker turns it into an issue.
     With `start` and/or `end`, only signals recorded in that period count.
+
+    Two queries, counted in the database: the groups with their totals and latest day, then
+    the dates of only the signals that can fall within a group's window.
     """
     if settings_by_team is None:
         settings_by_team = targets_by_team(team_ids)
-    rows = (
-        _dated(
-            _for_teams(Signal.objects.filter(collective_issue__isnull=True), team_ids),
-            "recorded_on",
-            start,
-            end,
-        )
-        .values(
-            "team_id",
-            "theme_id",
-            "theme__name",
-            "neighbourhood_id",
-            "neighbourhood__name",
-            "recorded_on",
-            "households",
-        )
-        .order_by()
-    )
+    signals = _dated(
+        _for_teams(Signal.objects.filter(collective_issue__isnull=True), team_ids),
+        "recorded_on",
+        start,
+        end,
+    ).order_by()
     groups = {}
-    for row in rows:
-        key = (row["team_id"], row["theme_id"], row["neighbourhood_id"])
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = SignalGroup(
-                team_id=row["team_id"],
-                theme_id=row["theme_id"],
-                theme=row["theme__name"],
-                neighbourhood_id=row["neighbourhood_id"],
-                neighbourhood=row["neighbourhood__name"],
-            )
-        group.count += 1
-        group.households += row["households"]
-        group.dates.append(row["recorded_on"])
+    for row in signals.values(
+        "team_id", "theme_id", "theme__name", "neighbourhood_id", "neighbourhood__name"
+    ).annotate(count=Count("pk"), households=Sum("households"), latest=Max("recorded_on")):
+        team_settings = settings_by_team[row["team_id"]]
+        group = SignalGroup(
+            team_id=row["team_id"],
+            theme_id=row["theme_id"],
+            theme=row["theme__name"],
+            neighbourhood_id=row["neighbourhood_id"],
+            neighbourhood=row["neighbourhood__name"],
+            count=row["count"],
+            households=row["households"],
+            latest=row["latest"],
+            threshold=team_settings.signal_threshold,
+            window_days=team_settings.signal_window_days,
+        )
+        groups[(group.team_id, group.theme_id, group.neighbourhood_id)] = group
+    window_starts = {}
     for group in groups.values():
-        team_settings = settings_by_team[group.team_id]
-        group.threshold = team_settings.signal_threshold
-        group.window_days = team_settings.signal_window_days
-        group.latest = max(group.dates)
-        since = group.latest - datetime.timedelta(days=group.window_days - 1)
-        group.in_window = sum(1 for day in group.dates if day >= since)
+        group.since = group.latest - datetime.timedelta(days=group.window_days - 1)
+        team_start = window_starts.get(group.team_id)
+        window_starts[group.team_id] = min(group.since, team_start or group.since)
+    if window_starts:
+        recent = Q()
+        for team_id, since in window_starts.items():
+            recent |= Q(team_id=team_id, recorded_on__gte=since)
+        for team_id, theme_id, neighbourhood_id, day in signals.filter(recent).values_list(
+            "team_id", "theme_id", "neighbourhood_id", "recorded_on"
+        ):
+            group = groups[(team_id, theme_id, neighbourhood_id)]
+            group.in_window += day >= group.since
     return sorted(
         groups.values(),
         key=lambda g: (not g.is_candidate, -g.in_window, g.theme, g.neighbourhood),
