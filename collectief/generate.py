@@ -63,7 +63,8 @@ FIRST_NAMES = [
 
 @dataclass
 class GenerationContext:
-    factor: float  # 1 = city scale, 100 = nation scale
+    factor: float  # teams and their people: 1 = city scale, 100 = nation scale
+    volume: float = None  # conversations, initiatives, ... (the factor when not given)
     seed: int = 2018
     stdout: object = sys.stdout
     verbose: bool = True
@@ -72,14 +73,17 @@ class GenerationContext:
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
+        if self.volume is None:
+            self.volume = self.factor
 
     def uuid(self):
         """A version-4 UUID from the seeded generator (uuid.uuid4 would not be reproducible)."""
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
 
     def per_team(self, city_count):
-        """`city_count` spread over the generated teams (the issue gives totals per scale)."""
-        return max(1, round(self.scaled(city_count) / len(self.shared["teams"])))
+        """`city_count` (a total at city scale, in proportion to the conversations at other
+        scales) spread over the generated teams."""
+        return max(1, round(city_count * self.volume / len(self.shared["teams"])))
 
     def fake_name(self):
         return f"{self.rng.choice(FIRST_NAMES)} {FAKE_MARK}"
@@ -88,7 +92,7 @@ class GenerationContext:
         return first + datetime.timedelta(days=self.rng.randint(0, (last - first).days))
 
     def scaled(self, city_count):
-        """`city_count` at city scale, in proportion at other scales (at least 1)."""
+        """`city_count` teams or people at city scale, in proportion at other scales."""
         return max(1, math.ceil(city_count * self.factor))
 
     def next_id(self, model):

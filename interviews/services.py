@@ -718,6 +718,15 @@ def referral_count():
 
 
 def rounds_with_counts(queryset):
-    return queryset.annotate(conversation_count=Count("conversations")).select_related(
+    """The rounds with their number of conversations, read from the conversation rollup."""
+    rollups.refresh_stale(queryset.values("team_id"))
+    counted = (
+        RoundDayCounts.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Sum("conversations"))
+        .values("n")
+    )
+    return queryset.annotate(conversation_count=Coalesce(Subquery(counted), 0)).select_related(
         "team", "questionnaire"
     )

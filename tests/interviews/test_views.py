@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from collectief.models import AccessRecord
 from interviews.models import Conversation, Questionnaire, Referral, Resident, Round
-from tests.interviews.factories import ResidentFactory
+from tests.interviews.factories import ConversationFactory, ResidentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +233,15 @@ def test_home_panel_shows_the_current_round(world, own, login):
     page = login(world.people["member"]).get("/").content.decode()
     assert "Bewonersgesprekken" in page and own.round.team.name in page
     assert Resident.objects.exists()
+
+
+def test_the_conversation_list_pages_by_the_rounds_counts(world, own, login):
+    for _ in range(55):
+        ConversationFactory(round=own.round, resident=own.resident)
+    client = login(world.people["member"])
+    first = client.get(reverse("interviews:list")).content.decode()
+    assert "Pagina 1 van 2" in first and f"{own.round} (56)" in first
+    second = client.get(reverse("interviews:list") + "?page=2").content.decode()
+    assert second.count('href="/interviews/conversations/') == 6
+    only_round = client.get(reverse("interviews:list") + f"?round={own.round.uuid}&page=2")
+    assert "Pagina 2 van 2" in only_round.content.decode()

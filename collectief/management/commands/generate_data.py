@@ -6,7 +6,9 @@ from django.db import connection, transaction
 from collectief.generate import GENERATED_PASSWORD, GenerationContext
 from collectief.registry import registry
 
-SCALES = {"city": 1.0, "nation": 100.0}
+# (teams and people, conversations and the rest) as factors of the city scale: the nation has
+# 1,500 teams and 5,000,000 conversations, the rest in proportion to the conversations.
+SCALES = {"city": (1.0, 1.0), "nation": (100.0, 10.0)}
 
 
 def parse_scale(value):
@@ -18,13 +20,14 @@ def parse_scale(value):
         raise CommandError(f"--scale takes city, nation or a number, not {value!r}.") from error
     if factor <= 0:
         raise CommandError("--scale must be above zero.")
-    return factor
+    return factor, factor
 
 
 class Command(BaseCommand):
     help = (
         "Fill the database with fictional benchmark data: city (15 teams, 300 users, 500,000 "
-        "conversations, ...), nation (100 times that) or a factor of the city scale. "
+        "conversations, ...), nation (1,500 teams with their people, 5,000,000 conversations "
+        "and the rest in proportion) or a factor of the city scale. "
         "Reproducible: the same --seed gives the same data."
     )
 
@@ -38,8 +41,9 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, allow_sqlite, verbosity, **options):
         if connection.vendor != "postgresql" and not allow_sqlite:
             raise CommandError("generate_data is meant for PostgreSQL (set DATABASE_URL).")
+        factor, volume = parse_scale(scale)
         ctx = GenerationContext(
-            factor=parse_scale(scale), seed=seed, stdout=self.stdout, verbose=verbosity > 0
+            factor=factor, volume=volume, seed=seed, stdout=self.stdout, verbose=verbosity > 0
         )
         started = time.monotonic()
         with transaction.atomic():
@@ -50,7 +54,8 @@ class Command(BaseCommand):
                 refresh()
         if verbosity:
             self.stdout.write(
-                f"Generated scale {ctx.factor:g} in {time.monotonic() - started:.0f}s. "
+                f"Generated {scale} (teams ×{ctx.factor:g}, conversations ×{ctx.volume:g}) "
+                f"in {time.monotonic() - started:.0f}s. "
                 f"Logins (password {GENERATED_PASSWORD}): {ctx.shared.get('logins')}"
             )
         if connection.vendor == "postgresql":
