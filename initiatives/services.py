@@ -384,7 +384,8 @@ PERIODS = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
 
 
 def participants_per_period(team_ids, *, start=None, end=None, period="month"):
-    """[{"team_id", "period" (date), "sessions", "participants", "volunteers"}] per period.
+    """[{"period" (date), "sessions", "participants", "volunteers"}] per period, summed over
+    the teams in the database.
 
     Summed from the daily rollup (initiatives/rollups.py), not from every session.
     """
@@ -395,17 +396,16 @@ def participants_per_period(team_ids, *, start=None, end=None, period="month"):
         days = days.filter(day__lte=end)
     rows = (
         days.annotate(period=PERIODS[period]("day"))
-        .values("team_id", "period")
+        .values("period")
         .annotate(
             session_count=Sum("sessions"),
             people=Sum("participants"),
             helpers=Sum("volunteers"),
         )
-        .order_by("period", "team_id")
+        .order_by("period")
     )
     return [
         {
-            "team_id": row["team_id"],
             "period": _as_date(row["period"]),
             "sessions": row["session_count"],
             "participants": row["people"],

@@ -386,15 +386,14 @@ def initiatives_by_status_and_label(ctx):
 
 def activity_participants(ctx):
     """Per month: sessions of activities, participants and volunteers (one query)."""
-    months = {}
-    for row in initiatives.participants_per_period(ctx.team_ids, start=ctx.start, end=ctx.end):
-        month = months.setdefault(row["period"], [0, 0, 0])
-        month[0] += row["sessions"]
-        month[1] += row["participants"] or 0
-        month[2] += row["volunteers"] or 0
     rows = [
-        [month.strftime("%Y-%m"), sessions, ctx.people(people), ctx.people(helpers)]
-        for month, (sessions, people, helpers) in sorted(months.items())
+        [
+            row["period"].strftime("%Y-%m"),
+            row["sessions"],
+            ctx.people(row["participants"] or 0),
+            ctx.people(row["volunteers"] or 0),
+        ]
+        for row in initiatives.participants_per_period(ctx.team_ids, start=ctx.start, end=ctx.end)
     ]
     return Section(
         _("Participants in activities"),

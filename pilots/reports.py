@@ -10,18 +10,27 @@ from pilots.models import FactorScore, JournalEntry, Lesson, Phase, Score, Theme
 PILOT_SECTION_KEYS = [key for key, _function in figures.SECTIONS if key != "pilots"]
 
 
+NOT_SCORED = (None, "", "")  # (score label, score, comment) of a factor not scored that day
+
+
 def factor_progress(pilot, *, with_comments):
     """Per scored phase: the scoring moments and, per factor, its score at each moment.
 
     Returns [(Phase, moments, [(factor, [(score label or None, comment)])])]; comments only
     `with_comments` (they are team notes).
     """
-    scores = FactorScore.objects.filter(pilot=pilot).select_related("factor")
+    labels = dict(Score.choices)
     by_phase = {}
-    for score in scores:
-        phase = by_phase.setdefault(score.factor.phase, {"moments": set(), "cells": {}})
-        phase["moments"].add(score.scored_on)
-        phase["cells"][(score.factor_id, score.scored_on)] = score
+    for factor_id, phase_value, scored_on, score, comment in FactorScore.objects.filter(
+        pilot=pilot
+    ).values_list("factor_id", "factor__phase", "scored_on", "score", "comment"):
+        phase = by_phase.setdefault(phase_value, {"moments": set(), "cells": {}})
+        phase["moments"].add(scored_on)
+        phase["cells"][(factor_id, scored_on)] = (
+            labels[score],
+            score,
+            comment if with_comments else "",
+        )
     factors = WorkingFactor.objects.filter(phase__in=by_phase)
     result = []
     for phase in Phase:
@@ -33,16 +42,7 @@ def factor_progress(pilot, *, with_comments):
         for factor in factors:
             if factor.phase != phase.value:
                 continue
-            cells = []
-            for moment in moments:
-                score = data["cells"].get((factor.pk, moment))
-                cells.append(
-                    (
-                        score.get_score_display() if score else None,
-                        score.score if score else "",
-                        score.comment if score and with_comments else "",
-                    )
-                )
+            cells = [data["cells"].get((factor.pk, moment), NOT_SCORED) for moment in moments]
             rows.append((factor, cells))
         result.append((phase, moments, rows))
     return result
