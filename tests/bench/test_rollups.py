@@ -1,10 +1,14 @@
 """Rollup tables agree with a full recount of the rows they summarise, whatever path wrote."""
 
 import datetime
+import importlib
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, Q
 
 from collectief import collective_services, rollups
@@ -252,11 +256,20 @@ def test_conversation_rollup_agrees_with_a_full_recount_after_every_kind_of_writ
     assert _stored_conversation_rollup() == _recounted_conversation_rollup()
 
 
-def test_generated_conversations_come_with_their_rollup():
+def test_generated_conversations_come_with_their_rollup_and_chains():
     call_command("generate_data", "--scale", "0.005", "--allow-sqlite", verbosity=0)
     teams = list(Round.objects.values_list("team_id", flat=True).distinct())
     assert not StaleRound.objects.exists()
     assert _from_rollup(teams) == _live_round_counts(teams)
+    assert _stored_conversation_rollup() == _recounted_conversation_rollup()
+    # The chains the generator wrote are those the data migration derives from the referrals.
+    generated = set(Conversation.objects.values_list("pk", "chain_length", "chain_start"))
+    assert {length for _pk, length, _start in generated} >= {1, 2, 3}
+    Conversation.objects.update(chain_length=1, chain_start=None)
+    migration = importlib.import_module("interviews.migrations.0008_fill_conversation_chains")
+    editor = SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name)
+    migration.place_conversations_in_their_chains(django_apps, editor)
+    assert set(Conversation.objects.values_list("pk", "chain_length", "chain_start")) == generated
 
 
 def _sessions_rollup():
