@@ -193,6 +193,11 @@ def city_day(env, users, minutes, sessions_file):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short runs, for a smoke test")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the pages whose label contains this (no city day), e.g. dashboard",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to the PostgreSQL database filled by generate_data.")
@@ -219,7 +224,7 @@ def main():
         limit = time_requests(lambda: requests.get(BASE + "/-/bench/limit/"), count)
         limit_rate = wrk("/-/bench/limit/", seconds=seconds)
         results.append({"measure": "limit", "page": "bare 50-row view", **limit, **limit_rate})
-        pages = key_pages()
+        pages = [page for page in key_pages() if args.only in page.label]
         for page in pages:
             session = sessions.get(page.role) or requests.Session()
             stats = time_requests(
@@ -233,19 +238,23 @@ def main():
                     rate["requests_per_s"] / limit_rate["requests_per_s"], 3
                 )
                 results.append({"measure": "saturation", "page": page.label, **rate})
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as pool:
-            for role, session in sessions.items():
-                pool.write(
-                    f"{role};{session.cookies.get('sessionid')};"
-                    f"{session.cookies.get('csrftoken', '')}\n"
-                )
-        day = city_day(env, 30 if args.quick else 300, 0.5 if args.quick else 3, pool.name)
-        for name, stats in day.items():
-            results.append({"measure": "city day", "page": name, **stats})
+        if not args.only:
+            results.extend(city_day_results(env, sessions, quick=args.quick))
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     report(results)
+
+
+def city_day_results(env, sessions, *, quick):
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as pool:
+        for role, session in sessions.items():
+            pool.write(
+                f"{role};{session.cookies.get('sessionid')};"
+                f"{session.cookies.get('csrftoken', '')}\n"
+            )
+    day = city_day(env, 30 if quick else 300, 0.5 if quick else 3, pool.name)
+    return [{"measure": "city day", "page": name, **stats} for name, stats in day.items()]
 
 
 def report(results):
