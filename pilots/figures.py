@@ -37,6 +37,9 @@ class FigureContext:
     start: date | None = None
     end: date | None = None
     suppress: bool = True  # counts of people 1–4 show as "<5"
+    # At most this many pilots in the overview (the dashboard); None lists them all (exports
+    # and reports). Across a whole country the full list would be most of the page.
+    overview_limit: int | None = None
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -81,6 +84,7 @@ class Section:
     rows: list = field(default_factory=list)
     chart: dict | None = None
     links: list = field(default_factory=list)  # a drill-down URL per row, when there is one
+    note: str = ""  # said under the title, e.g. that the table shows part of the rows
     key: str = ""  # set by compute()
     export_url: str = ""  # set by the view that shows the section
 
@@ -106,8 +110,22 @@ def _chart(kind, labels, datasets, *, percentage=False):
 # --- sections computed from the pilots app ------------------------------------------------
 
 
+def _phase_counts(ctx):
+    """{phase (None: not started): pilots in it now}, shared by two sections (one query)."""
+    return ctx.once(
+        "phases",
+        lambda: dict(
+            ctx.pilots.with_phase(ctx.as_of)
+            .order_by()
+            .values_list("current_phase")
+            .annotate(n=Count("pk"))
+        ),
+    )
+
+
 def pilots_overview(ctx):
-    """Every pilot with team, area, current phase and period (one query)."""
+    """The pilots (every one, or the first `ctx.overview_limit`) with team, area, current
+    phase and period (two queries)."""
     phase_labels = dict(Phase.choices)
     pilots = (
         ctx.pilots.with_phase(ctx.as_of)
@@ -122,6 +140,8 @@ def pilots_overview(ctx):
             "end_date",
         )
     )
+    if ctx.overview_limit is not None:
+        pilots = pilots[: ctx.overview_limit]
     rows = [
         [
             pilot["title"],
@@ -133,22 +153,25 @@ def pilots_overview(ctx):
         ]
         for pilot in pilots
     ]
+    total = sum(_phase_counts(ctx).values())
+    note = ""
+    if len(rows) < total:
+        note = _(
+            "The first %(shown)s of %(total)s pilots: choose an area, or download the CSV for "
+            "all of them."
+        ) % {"shown": len(rows), "total": total}
     return Section(
         _("Pilots with phase, period and team"),
         [_("Pilot"), _("Team"), _("Area"), _("Phase"), _("Start date"), _("End date")],
         rows,
         links=[reverse("pilots:detail", args=[pilot["pk"]]) for pilot in pilots],
+        note=note,
     )
 
 
 def pilots_by_phase(ctx):
-    """How many pilots are in each phase now (one query)."""
-    counts = dict(
-        ctx.pilots.with_phase(ctx.as_of)
-        .order_by()
-        .values_list("current_phase")
-        .annotate(n=Count("pk"))
-    )
+    """How many pilots are in each phase now (the query shared with the overview)."""
+    counts = _phase_counts(ctx)
     labels = [str(label) for label in Phase.labels]
     values = [counts.get(phase.value, 0) for phase in Phase]
     return Section(

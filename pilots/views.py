@@ -355,10 +355,15 @@ def dashboard_filters(request):
     return form, figures.FigureContext(pilots=pilots, workshops=workshops, start=start, end=end)
 
 
+DASHBOARD_PILOTS = 30  # pilots listed on the dashboard; its CSV and the city report list all
+
+
 @require_capability(C.VIEW_FIGURES)
 def dashboard(request):
     form, ctx = dashboard_filters(request)
     query = request.GET.urlencode()
+    if ctx:
+        ctx.overview_limit = DASHBOARD_PILOTS
     sections = figures.compute(ctx) if ctx else []
     for section in sections:
         section.export_url = _with_query(
