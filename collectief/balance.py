@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from collectief.access import ALL_TEAMS
@@ -95,15 +95,21 @@ def interventions_by_team_month(team_ids, first_month, last_month):
     return found
 
 
+def _hours_of(quadrants):
+    return sum((F(quadrant.value) for quadrant in quadrants[1:]), F(quadrants[0].value))
+
+
 def collective_hours_by_team_month(team_ids, first_month, last_month):
-    """{(team_id, month): [collective hours, all hours]} in one query, to add up over teams."""
-    totals = defaultdict(lambda: [ZERO, ZERO])
-    for (team_id, month, _role), hours in hours_by_team_month_role(
-        team_ids, first_month, last_month
-    ).items():
-        totals[(team_id, month)][0] += sum(hours[q] for q in COLLECTIVE_QUADRANTS)
-        totals[(team_id, month)][1] += sum(hours.values())
-    return dict(totals)
+    """{(team_id, month): [collective hours, all hours]} in one query (summed over the roles
+    in the database), to add up over teams."""
+    rows = (
+        _for_teams(TeamMonthHours.objects.all(), team_ids)
+        .filter(month__gte=first_month, month__lte=last_month)
+        .values("team_id", "month")
+        .annotate(collective=Sum(_hours_of(COLLECTIVE_QUADRANTS)), total=Sum(_hours_of(QUADRANTS)))
+        .order_by()
+    )
+    return {(row["team_id"], row["month"]): [row["collective"], row["total"]] for row in rows}
 
 
 def collective_share_by_team_month(team_ids, first_month, last_month):
