@@ -16,8 +16,8 @@ beginning (the dashboard's default), and counted live otherwise.
 """
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Greatest
+from django.db.models import Count, F, Max, Min, Q, Sum, Value, Window
+from django.db.models.functions import Greatest, RowNumber
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from interviews.models import (
@@ -228,10 +228,18 @@ def recount_round(round_ids):
         target.referrals, target.referrals_followed = item["referrals"], item["referrals_followed"]
     # First meetings: per resident, the first day in the round, and whether that was also
     # their first conversation in the team.
-    team_first = (
-        Conversation.objects.filter(resident_id=OuterRef("resident_id"))
-        .order_by("held_on", "pk")
-        .values("pk")[:1]
+    # A resident's first conversation in the team: number their conversations (in any
+    # round) by date; one pass over their rows, where a subquery per conversation took
+    # minutes at nation scale.
+    team_first = conversations.filter(
+        pk__in=Conversation.objects.filter(resident_id__in=conversations.values("resident_id"))
+        .annotate(
+            order_in_team=Window(
+                RowNumber(), partition_by=[F("resident_id")], order_by=[F("held_on"), F("pk")]
+            )
+        )
+        .filter(order_in_team=1)
+        .values("pk")
     )
     for item in (
         conversations.values(
@@ -248,8 +256,7 @@ def recount_round(round_ids):
         target.new_residents += 1
         target.new_residents_not_known += not item["resident__known_as_client"]
     for item in (
-        conversations.filter(pk=Subquery(team_first))
-        .values("round_id", "round__team_id", "round__number", "held_on")
+        team_first.values("round_id", "round__team_id", "round__number", "held_on")
         .annotate(n=Count("pk"), not_known=Count("pk", filter=Q(resident__known_as_client=False)))
         .order_by()
     ):

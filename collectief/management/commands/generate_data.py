@@ -49,7 +49,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             for generator in registry.generators:
                 generator.generate(ctx)
-            # COPY sends no signals: rebuild the rollups the pages read.
+            # COPY sends no signals: rebuild the rollups the pages read (with fresh statistics,
+            # so that their queries over the new rows are planned well).
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("ANALYZE")
             for refresh in registry.rollups:
                 refresh()
         if verbosity:
