@@ -23,6 +23,9 @@ django.setup()
 from bench.pages import key_pages  # noqa: E402
 
 PAGES = key_pages()
+# Seconds a person reads or types before the next click: "2-8" by default (a hard day: 300
+# people make ~60 requests a second); BENCH_THINK="10-60" is closer to people who also talk.
+THINK = [float(seconds) for seconds in os.environ.get("BENCH_THINK", "2-8").split("-")]
 
 
 def _sessions():
@@ -40,7 +43,7 @@ SESSIONS = _sessions()
 class Person(HttpUser):
     """One person of one role, clicking through that role's pages with think time."""
 
-    wait_time = between(2, 8)  # a person reads a page before the next click
+    wait_time = between(*THINK)
 
     def on_start(self):
         roles = sorted({page.role for page in PAGES})
