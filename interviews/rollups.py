@@ -74,11 +74,12 @@ def _add(model, keys, counts, create_with=None, longest_chain=None):
 
 def _count_referral(conversation_id, **counts):
     """Add `counts` to the row of the day of the conversation in which the name was given."""
-    named_in = Conversation.objects.values("round_id", "round__team_id", "round__number")
-    named_in = named_in.annotate(day=F("held_on")).get(pk=conversation_id)
+    named_in = Conversation.objects.values(
+        "round_id", "round__team_id", "round__number", "held_on"
+    ).get(pk=conversation_id)
     _add(
         RoundDayCounts,
-        {"round_id": named_in["round_id"], "day": named_in["day"]},
+        {"round_id": named_in["round_id"], "day": named_in["held_on"]},
         counts,
         create_with={
             "team_id": named_in["round__team_id"],

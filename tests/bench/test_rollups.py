@@ -1,14 +1,10 @@
 """Rollup tables agree with a full recount of the rows they summarise, whatever path wrote."""
 
 import datetime
-import importlib
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
-from django.db import connection
 from django.db.models import Count, Q
 
 from collectief import collective_services, rollups
@@ -33,6 +29,7 @@ from tests.interviews.factories import (
     ReferralFactory,
     ResidentFactory,
     RoundFactory,
+    place_chains_as_the_migration_does,
 )
 
 pytestmark = pytest.mark.django_db
@@ -266,9 +263,7 @@ def test_generated_conversations_come_with_their_rollup_and_chains():
     generated = set(Conversation.objects.values_list("pk", "chain_length", "chain_start"))
     assert {length for _pk, length, _start in generated} >= {1, 2, 3}
     Conversation.objects.update(chain_length=1, chain_start=None)
-    migration = importlib.import_module("interviews.migrations.0008_fill_conversation_chains")
-    editor = SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name)
-    migration.place_conversations_in_their_chains(django_apps, editor)
+    place_chains_as_the_migration_does()
     assert set(Conversation.objects.values_list("pk", "chain_length", "chain_start")) == generated
 
 

@@ -1,7 +1,11 @@
 import datetime
+import importlib
 import uuid
+from types import SimpleNamespace
 
 import factory
+from django.apps import apps as django_apps
+from django.db import connection
 from django.utils import timezone
 
 from interviews.models import (
@@ -115,3 +119,12 @@ class WishFactory(factory.django.DjangoModelFactory):
 
     conversation = factory.SubFactory(ConversationFactory)
     text = "Een bankje op het plein"
+
+
+def place_chains_as_the_migration_does():
+    """Run data migration 0008 on the conversations in the database. It takes only the
+    connection and quote_name of the schema editor, and a real one cannot open inside a
+    test's transaction on SQLite."""
+    migration = importlib.import_module("interviews.migrations.0008_fill_conversation_chains")
+    editor = SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name)
+    migration.place_conversations_in_their_chains(django_apps, editor)

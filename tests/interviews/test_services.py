@@ -1,12 +1,8 @@
 import datetime
-import importlib
 import uuid
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from collectief.concurrency import EditConflict
@@ -21,6 +17,7 @@ from tests.interviews.factories import (
     ResidentFactory,
     RoundFactory,
     ThemeFactory,
+    place_chains_as_the_migration_does,
 )
 
 pytestmark = pytest.mark.django_db
@@ -307,11 +304,7 @@ def test_the_migration_places_earlier_conversations_in_their_chains(chain):
     conversations = Conversation.objects.filter(round__team=team)
     placed = set(conversations.values_list("pk", "chain_length", "chain_start"))
     conversations.update(chain_length=1, chain_start=None)
-    migration = importlib.import_module("interviews.migrations.0008_fill_conversation_chains")
-    # What the function takes of the schema editor (a real one cannot open inside a test's
-    # transaction on SQLite).
-    editor = SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name)
-    migration.place_conversations_in_their_chains(django_apps, editor)
+    place_chains_as_the_migration_does()
     assert set(conversations.values_list("pk", "chain_length", "chain_start")) == placed
 
 
