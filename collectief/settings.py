@@ -222,3 +222,8 @@ BENCHMARK_LIMIT_VIEW = env_bool("COLLECTIEF_BENCHMARK", False)
 
 # Report §5.2: at least 0.5 FTE (18 hours a week) extra community work per team.
 COLLECTIEF_EXTRA_COMMUNITY_WORK_NORM_HOURS = env_int("COLLECTIEF_EXTRA_COMMUNITY_WORK_HOURS", 18)
+
+# The city dashboard shows figures computed at most this many seconds ago (pilots/snapshots.py);
+# `manage.py refresh_rollups`, run from cron more often than this, keeps them warm. 0 computes
+# them on every request.
+COLLECTIEF_FIGURES_MAX_AGE_SECONDS = env_int("COLLECTIEF_FIGURES_MAX_AGE_SECONDS", 600)

@@ -2,6 +2,8 @@
 workshops (report §1, §2, §3, §4.2, §5.2)."""
 
 import datetime
+import json
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -516,3 +518,46 @@ class StakeholderMeeting(models.Model):
     @property
     def theme_list(self):
         return [line.strip() for line in self.themes_raised.splitlines() if line.strip()]
+
+
+class FigureEncoder(json.JSONEncoder):
+    """JSON for computed figures: dates and decimals keep their type through FigureDecoder, so
+    a snapshot renders (localised) exactly like the figures it was made of."""
+
+    def default(self, value):
+        if isinstance(value, datetime.date):
+            return {"date": value.isoformat()}
+        if isinstance(value, Decimal):
+            return {"decimal": str(value)}
+        return super().default(value)
+
+
+def _typed_value(item):
+    if len(item) == 1 and "date" in item:
+        return datetime.date.fromisoformat(item["date"])
+    if len(item) == 1 and "decimal" in item:
+        return Decimal(item["decimal"])
+    return item
+
+
+class FigureDecoder(json.JSONDecoder):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, object_hook=_typed_value, **kwargs)
+
+
+class FigureSnapshot(models.Model):
+    """The computed sections of one view of the city dashboard (pilots/snapshots.py).
+
+    Summing the summaries of every team in view costs time in proportion to the number of
+    teams; the dashboard reads this one row instead, recomputed when it is older than
+    COLLECTIEF_FIGURES_MAX_AGE_SECONDS, on request, and by `manage.py refresh_rollups`.
+    """
+
+    # A hash of `params`: the pilots and workshops in view, the period, the language, ...
+    key = models.CharField(max_length=64, unique=True)
+    params = models.JSONField(encoder=FigureEncoder, decoder=FigureDecoder)
+    sections = models.JSONField(encoder=FigureEncoder, decoder=FigureDecoder)
+    computed_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key[:12]} {self.computed_at:%Y-%m-%d %H:%M}"

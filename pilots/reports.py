@@ -113,9 +113,10 @@ def pilot_report(pilot, ctx, *, in_team):
     }
 
 
-def city_report(pilots, ctx):
-    """The city's report over the filtered pilots: what each did, the figures, the shared
-    lessons and the working factors most pilots have not yet mastered."""
+def city_report(pilots, ctx, sections):
+    """The city's report over the filtered pilots: what each did, the figures (`sections`,
+    computed for `ctx`), the shared lessons and the working factors most pilots have not yet
+    mastered."""
     pilots = list(pilots)
     lessons = [lesson for pilot in pilots for lesson in pilot.lessons.all()]
     successes = (
@@ -128,7 +129,7 @@ def city_report(pilots, ctx):
         "pilots": pilots,
         "phase_labels": dict(Phase.choices),
         "ctx": ctx,
-        "sections": figures.compute(ctx),
+        "sections": sections,
         "lessons_by_theme": _lessons_by_theme(lessons),
         "successes": successes,
         "recommendations": city_recommendations([pilot.pk for pilot in pilots]),

@@ -31,7 +31,7 @@ from collectief.access import (
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from collectief.models import Area
-from pilots import figures, reports, services
+from pilots import figures, reports, services, snapshots
 from pilots.forms import (
     DashboardFilterForm,
     JournalEntryForm,
@@ -358,13 +358,20 @@ def dashboard_filters(request):
 DASHBOARD_PILOTS = 30  # pilots listed on the dashboard; its CSV and the city report list all
 
 
+@require_http_methods(["GET", "POST"])
 @require_capability(C.VIEW_FIGURES)
 def dashboard(request):
+    """The figures of the viewer's pilots; a POST recomputes them now instead of showing the
+    snapshot of the last minutes."""
     form, ctx = dashboard_filters(request)
     query = request.GET.urlencode()
+    sections, computed_at = [], None
     if ctx:
         ctx.overview_limit = DASHBOARD_PILOTS
-    sections = figures.compute(ctx) if ctx else []
+        sections, computed_at = snapshots.sections(ctx, recompute=request.method == "POST")
+        if request.method == "POST":
+            messages.success(request, _("The figures were recalculated."))
+            return redirect(_with_query(reverse("pilots:dashboard"), query))
     for section in sections:
         section.export_url = _with_query(
             reverse("pilots:dashboard_export", args=[section.key]), query
@@ -372,7 +379,7 @@ def dashboard(request):
     return render(
         request,
         "pilots/dashboard.html",
-        {"form": form, "sections": sections, "query": query},
+        {"form": form, "sections": sections, "computed_at": computed_at, "query": query},
         status=200 if ctx else 400,
     )
 
@@ -388,7 +395,8 @@ def dashboard_export(request, key):
     form, ctx = dashboard_filters(request)
     if ctx is None:
         return render(request, "pilots/dashboard.html", {"form": form, "sections": []}, status=400)
-    return _export(request, figures.compute(ctx, [key])[0])
+    sections, _computed_at = snapshots.sections(ctx)
+    return _export(request, next(section for section in sections if section.key == key))
 
 
 def _export(request, section, pilot=None):
@@ -418,5 +426,9 @@ def city_report(request):
         .select_related("team__area")
         .prefetch_related(Prefetch("lessons", queryset=Lesson.objects.filter(shareable=True)))
     )
-    context = reports.city_report(pilots, ctx) | {"form": form}
+    sections, computed_at = snapshots.sections(ctx)
+    context = reports.city_report(pilots, ctx, sections) | {
+        "form": form,
+        "computed_at": computed_at,
+    }
     return render(request, "pilots/report_city.html", context)

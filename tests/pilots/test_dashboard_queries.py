@@ -151,6 +151,26 @@ def test_dashboard_queries_do_not_grow_with_pilots(
     assert response.content.decode().count("Succes 0") == (3 if role == "municipality" else 2)
 
 
+# Session, user, scope (as above), the area choices, the pilots and workshops in view (the
+# snapshot's key) and the snapshot.
+DASHBOARD_SNAPSHOT_QUERIES = {"municipality": 8, "area_connector": 9}
+
+
+@pytest.mark.parametrize("count", [3, 300])
+@pytest.mark.parametrize("role", ["municipality", "area_connector"])
+def test_dashboard_read_from_its_snapshot_takes_a_few_queries(
+    world, login, django_assert_num_queries, settings, count, role
+):
+    settings.COLLECTIEF_FIGURES_MAX_AGE_SECONDS = 600
+    _pilots(world, count)
+    client = login(world.people[role])
+    url = reverse("pilots:dashboard") + "?start=2017-01-01&end=2018-12-31"
+    computed = client.get(url).context["sections"]
+    with django_assert_num_queries(DASHBOARD_SNAPSHOT_QUERIES[role]):
+        response = client.get(url)
+    assert response.context["sections"] == computed
+
+
 @pytest.mark.parametrize("count", [3, 300])
 def test_city_report_queries_do_not_grow_with_pilots(
     world, login, django_assert_num_queries, count

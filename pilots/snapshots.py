@@ -1,0 +1,95 @@
+"""Snapshots of the city dashboard's figures: what a dashboard view reads instead of summing
+the summaries of every team in view on each request.
+
+The figures of one view (the pilots and workshops in view, the period, the language, ...) are
+computed by `pilots.figures` and kept in one FigureSnapshot row for
+COLLECTIEF_FIGURES_MAX_AGE_SECONDS. The page says when they were computed and offers to
+recompute them at once; `manage.py refresh_rollups` (run from cron more often than the maximum
+age) recomputes every snapshot of the day, so that readers seldom wait for a computation whose
+cost grows with the number of teams. With a maximum age of 0 every request computes.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+
+from pilots import figures
+from pilots.models import FigureEncoder, FigureSnapshot, Pilot, Workshop
+
+
+def _params(ctx):
+    """Everything the figures of `ctx` depend on, as JSON-able values (two queries)."""
+    return {
+        "pilots": sorted(ctx.pilots.order_by().values_list("pk", flat=True)),
+        "workshops": sorted(ctx.workshops.order_by().values_list("pk", flat=True).distinct()),
+        "start": ctx.start,
+        "end": ctx.end,
+        "as_of": ctx.as_of,
+        "suppress": ctx.suppress,
+        "overview_limit": ctx.overview_limit,
+        "language": translation.get_language(),
+    }
+
+
+def _key(params):
+    text = json.dumps(params, cls=FigureEncoder, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _store(params, sections):
+    now = timezone.now()
+    FigureSnapshot.objects.update_or_create(
+        key=_key(params),
+        defaults={
+            "params": params,
+            "sections": [asdict(section) for section in sections],
+            "computed_at": now,
+        },
+    )
+    return now
+
+
+def sections(ctx, *, recompute=False):
+    """(the sections of `ctx`, when they were computed): from its snapshot when that is
+    younger than the maximum age and `recompute` is not asked, else computed and kept."""
+    max_age = settings.COLLECTIEF_FIGURES_MAX_AGE_SECONDS
+    if not max_age:
+        return figures.compute(ctx), timezone.now()
+    params = _params(ctx)
+    snapshot = FigureSnapshot.objects.filter(key=_key(params)).defer("params").first()
+    if (
+        snapshot
+        and not recompute
+        and snapshot.computed_at > timezone.now() - timedelta(seconds=max_age)
+    ):
+        return [figures.Section(**section) for section in snapshot.sections], snapshot.computed_at
+    computed = figures.compute(ctx)
+    return computed, _store(params, computed)
+
+
+def _context(params):
+    """The FigureContext a snapshot was computed for."""
+    return figures.FigureContext(
+        pilots=Pilot.objects.filter(pk__in=params["pilots"]),
+        workshops=Workshop.objects.filter(pk__in=params["workshops"]),
+        start=params["start"],
+        end=params["end"],
+        suppress=params["suppress"],
+        overview_limit=params["overview_limit"],
+    )
+
+
+@transaction.atomic
+def refresh(team_ids=None):
+    """Recompute the snapshots made today and drop older ones (a rollup refresh: the other
+    rollups are refreshed first). Snapshots cover many teams, so `team_ids` does not narrow."""
+    today = timezone.localdate()
+    FigureSnapshot.objects.filter(computed_at__date__lt=today).delete()
+    for params in FigureSnapshot.objects.order_by("pk").values_list("params", flat=True):
+        with translation.override(params["language"]):
+            _store(params, figures.compute(_context(params)))
