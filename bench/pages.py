@@ -155,6 +155,15 @@ def key_pages():
             reverse("pilots:dashboard"),
             saturate=True,
         ),
+        # The dashboard's figures computed afresh, as its "Recalculate now" button and a cold
+        # snapshot do; not part of the city day, where the snapshot serves them.
+        Page(
+            "city dashboard recalculated POST (municipality)",
+            "municipality",
+            reverse("pilots:dashboard"),
+            weight=0,
+            form=dict,
+        ),
         Page("pilot report (team lead)", "lead", reverse("pilots:report", args=[pilot.pk])),
         *_public_label_page(team),
     ]

@@ -8,8 +8,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+class QuickChoiceLabels:
+    """get_FOO_display() for list pages: Django's own hashes every choice's (lazily translated)
+    label on each call, which translated 150 labels per row on the initiative list; this looks
+    the value up in a plain dict. For fields whose values are strings or numbers."""
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        return force_str(dict(field.flatchoices).get(value, value), strings_only=True)
 
 
 class User(AbstractUser):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from collectief.models import Neighbourhood, Organisation, Team
+from collectief.models import Neighbourhood, Organisation, QuickChoiceLabels, Team
 
 # Above these a count is a typing error, not a busy morning (§2.3: 4 to 10 participants).
 MAX_PARTICIPANTS = 1000
@@ -50,7 +50,7 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(status__in=[Initiative.Status.STARTING, Initiative.Status.RUNNING])
 
 
-class Initiative(models.Model):
+class Initiative(QuickChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         RESIDENT_INITIATIVE = "resident_initiative", _("Resident initiative")
         SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
