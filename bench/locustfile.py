@@ -23,9 +23,11 @@ django.setup()
 from bench.pages import key_pages  # noqa: E402
 
 PAGES = key_pages()
-# Seconds a person reads or types before the next click: "2-8" by default (a hard day: 300
-# people make ~60 requests a second); BENCH_THINK="10-60" is closer to people who also talk.
-THINK = [float(seconds) for seconds in os.environ.get("BENCH_THINK", "2-8").split("-")]
+# Seconds a person reads or types before the next click. By default 10-60: a conversation form
+# takes minutes to fill in, a list some seconds to read, so 300 people at work at once make
+# ~9 requests a second, a busy hour for a whole city. BENCH_THINK="2-8" is a stress test
+# (~60 requests a second, more than two cores serve).
+THINK = [float(seconds) for seconds in os.environ.get("BENCH_THINK", "10-60").split("-")]
 
 
 def _sessions():
