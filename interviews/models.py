@@ -233,6 +233,10 @@ class PlaceKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# What the rollup needs of the conversation in which a name was given.
+NAMED_IN_FIELDS = ("round_id", "round__team_id", "round__number", "held_on")
+
+
 class ConversationQuerySet(models.QuerySet):
     def in_round(self, round_):
         return self.filter(round=round_)
@@ -331,11 +335,14 @@ class Conversation(models.Model):
 
     def save(self, *args, **kwargs):
         if self._state.adding and self.source_referral_id is not None:
-            parent = Conversation.objects.values("pk", "chain_length", "chain_start_id").get(
-                referrals=self.source_referral_id
-            )
+            # The conversation in which the resident was named; its round and day are kept
+            # for the rollup's signal (interviews/rollups.py), which counts the name followed.
+            parent = Conversation.objects.values(
+                "pk", "chain_length", "chain_start_id", *NAMED_IN_FIELDS
+            ).get(referrals=self.source_referral_id)
             self.chain_length = parent["chain_length"] + 1
             self.chain_start_id = parent["chain_start_id"] or parent["pk"]
+            self._named_in = parent
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

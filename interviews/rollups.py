@@ -21,6 +21,7 @@ from django.db.models.functions import Greatest, RowNumber
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from interviews.models import (
+    NAMED_IN_FIELDS,
     Conversation,
     Referral,
     Resident,
@@ -72,11 +73,13 @@ def _add(model, keys, counts, create_with=None, longest_chain=None):
         model.objects.filter(**keys).update(**increments)
 
 
-def _count_referral(conversation_id, **counts):
-    """Add `counts` to the row of the day of the conversation in which the name was given."""
-    named_in = Conversation.objects.values(
-        "round_id", "round__team_id", "round__number", "held_on"
-    ).get(pk=conversation_id)
+def _named_in(conversation_id):
+    """What the rollup needs of the conversation in which a name was given."""
+    return Conversation.objects.values(*NAMED_IN_FIELDS).get(pk=conversation_id)
+
+
+def _count_referral(named_in, **counts):
+    """Add `counts` to the row of the day of the conversation `named_in` (_named_in)."""
     _add(
         RoundDayCounts,
         {"round_id": named_in["round_id"], "day": named_in["held_on"]},
@@ -95,7 +98,11 @@ def _conversation_created(conversation):
     then the rounds concerned are marked stale and recounted by the next reader instead.
     """
     if conversation.source_referral_id is not None:
-        _count_referral(conversation.source_referral.conversation_id, referrals_followed=1)
+        # Conversation.save looked it up already when the conversation was saved through it.
+        named_in = getattr(conversation, "_named_in", None) or _named_in(
+            conversation.source_referral.conversation_id
+        )
+        _count_referral(named_in, referrals_followed=1)
     first = (
         Conversation.objects.filter(resident_id=conversation.resident_id)
         .exclude(pk=conversation.pk)
@@ -151,7 +158,7 @@ def _conversation_written(sender, instance, created=False, signal=None, **kwargs
 
 def _referral_written(sender, instance, created=False, signal=None, **kwargs):
     if created:
-        _count_referral(instance.conversation_id, referrals=1)
+        _count_referral(_named_in(instance.conversation_id), referrals=1)
     elif signal is post_delete:
         _mark_stale_from(
             f"SELECT round_id FROM {Conversation._meta.db_table} WHERE id = %s",

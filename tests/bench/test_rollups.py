@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
 
 from collectief import collective_services, rollups
 from collectief.models import Membership, Role, TeamMonthHours, WeeklyHours
@@ -250,6 +252,22 @@ def test_conversation_rollup_agrees_with_a_full_recount_after_every_kind_of_writ
         neighbourhood=NeighbourhoodFactory(area=world.team.area),
     )
     ReferralFactory(conversation=follow).delete()
+    assert _stored_conversation_rollup() == _recounted_conversation_rollup()
+
+
+def test_a_conversation_from_a_name_looks_up_where_the_name_was_given_once(world):
+    round_ = RoundFactory(team=world.team)
+    referral = ReferralFactory(conversation=ConversationFactory(round=round_))
+    with CaptureQueriesContext(connection) as queries:
+        ConversationFactory(round=round_, source_referral=referral)
+    lookups = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith(
+            ('SELECT "interviews_conversation".', 'SELECT "interviews_referral".')
+        )
+    ]
+    assert len(lookups) == 1, lookups  # chain and rollup from one row
     assert _stored_conversation_rollup() == _recounted_conversation_rollup()
 
 
