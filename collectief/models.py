@@ -131,7 +131,7 @@ class Role(models.TextChoices):
     LEAD = "lead", _("Team lead")
 
 
-class Membership(models.Model):
+class Membership(QuickChoiceLabels, models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -370,7 +370,7 @@ class Framework(models.Model):
         return reverse("collective:framework_version", args=[self.team_id, self.version])
 
 
-class FrameworkQuestion(models.Model):
+class FrameworkQuestion(QuickChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         SCALE = "scale", _("Scale 1–5")
         YES_NO = "yes_no", _("Yes / no")
@@ -394,7 +394,7 @@ class FrameworkQuestion(models.Model):
         return self.text
 
 
-class Intervention(models.Model):
+class Intervention(QuickChoiceLabels, models.Model):
     """Something the team does or considers, placed in one quadrant, with the hours spent."""
 
     class Kind(models.TextChoices):
@@ -464,7 +464,7 @@ class Intervention(models.Model):
         return reverse("collective:intervention_detail", args=[self.uuid])
 
 
-class Assessment(models.Model):
+class Assessment(QuickChoiceLabels, models.Model):
     """The team weighing an intervention with one version of its framework."""
 
     class Decision(models.TextChoices):

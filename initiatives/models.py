@@ -192,7 +192,7 @@ class InitiativePartner(models.Model):
         return f"{self.organisation} – {self.initiative}"
 
 
-class StatusChange(models.Model):
+class StatusChange(QuickChoiceLabels, models.Model):
     """One step in an initiative's lifecycle, with its date and (when required) reason."""
 
     initiative = models.ForeignKey(
@@ -290,7 +290,7 @@ class LabelApplicationQuerySet(models.QuerySet):
         return self.granted().filter(public=True, programme__published=True)
 
 
-class LabelApplication(models.Model):
+class LabelApplication(QuickChoiceLabels, models.Model):
     """An initiative's application for a label and the team's decision on it."""
 
     class Status(models.TextChoices):
@@ -362,7 +362,7 @@ class LabelApplication(models.Model):
         return f"{self.initiative} – {self.programme}"
 
 
-class Activity(models.Model):
+class Activity(QuickChoiceLabels, models.Model):
     """Something an initiative does: once, or again and again (e.g. weekly return mornings)."""
 
     class Recurrence(models.TextChoices):

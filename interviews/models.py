@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from collectief.models import Neighbourhood, Organisation, Team
+from collectief.models import Neighbourhood, Organisation, QuickChoiceLabels, Team
 
 
 class Questionnaire(models.Model):
@@ -81,7 +81,7 @@ class Theme(models.Model):
         return self.title
 
 
-class Question(models.Model):
+class Question(QuickChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         OPEN = "open", _("Open text")
         SINGLE = "single", _("Single choice")
@@ -247,7 +247,7 @@ class ConversationQuerySet(models.QuerySet):
         )
 
 
-class Conversation(models.Model):
+class Conversation(QuickChoiceLabels, models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     round = models.ForeignKey(
         Round, on_delete=models.PROTECT, related_name="conversations", verbose_name=_("round")
@@ -389,7 +389,7 @@ class Wish(models.Model):
         return self.text
 
 
-class Referral(models.Model):
+class Referral(QuickChoiceLabels, models.Model):
     """A name a resident gave for the next round (sneeuwbaleffect)."""
 
     class Status(models.TextChoices):

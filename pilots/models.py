@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from collectief.access import ALL_TEAMS, Capability, scope_for
-from collectief.models import Organisation, Team
+from collectief.models import Organisation, QuickChoiceLabels, Team
 
 
 class Phase(models.TextChoices):
@@ -180,7 +180,7 @@ class JournalEntryQuerySet(models.QuerySet):
         return self.filter(shareable=True)
 
 
-class JournalEntry(models.Model):
+class JournalEntry(QuickChoiceLabels, models.Model):
     """One dated moment in a pilot's process (report §2: obstacles, eye-openers...)."""
 
     class Kind(models.TextChoices):
@@ -294,7 +294,7 @@ class Theme(models.TextChoices):
     SUPPORT_PROCESS = "support_process", _("Support and process")
 
 
-class Lesson(models.Model):
+class Lesson(QuickChoiceLabels, models.Model):
     pilot = models.ForeignKey(
         Pilot, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("pilot")
     )
@@ -418,7 +418,7 @@ def agenda_kept_area_ids(user):
     return areas
 
 
-class AgendaPriority(models.Model):
+class AgendaPriority(QuickChoiceLabels, models.Model):
     """A speerpunt of the shared social agenda of an area or neighbourhood (§5.2)."""
 
     class Progress(models.TextChoices):

@@ -19,7 +19,8 @@ def factor_progress(pilot, *, with_comments):
     Returns [(Phase, moments, [(factor, [(score label or None, comment)])])]; comments only
     `with_comments` (they are team notes).
     """
-    labels = dict(Score.choices)
+    # Translated once, not in each of the hundreds of cells of five years of scoring.
+    labels = {value: str(label) for value, label in Score.choices}
     by_phase = {}
     for factor_id, phase_value, scored_on, score, comment in FactorScore.objects.filter(
         pilot=pilot
@@ -83,8 +84,9 @@ def _lessons_by_theme(lessons):
     return [(theme, items) for theme, items in grouped.items() if items]
 
 
-def pilot_report(pilot, ctx, *, in_team):
-    """The end report of one pilot. Outside the team only shared entries and lessons."""
+def pilot_report(pilot, sections, *, in_team):
+    """The end report of one pilot, with its figures (`sections`). Outside the team only
+    shared entries and lessons."""
     journal = pilot.journal.all()
     lessons = pilot.lessons.all()
     if not in_team:
@@ -106,7 +108,7 @@ def pilot_report(pilot, ctx, *, in_team):
         "in_team": in_team,
         "process": process,
         "before_start": before,
-        "sections": figures.compute(ctx, PILOT_SECTION_KEYS),
+        "sections": sections,
         "lessons_by_theme": _lessons_by_theme(lessons),
         "progress": progress,
         "recommendations": open_recommendations(progress),

@@ -22,9 +22,10 @@ from pilots import figures
 from pilots.models import FigureEncoder, FigureSnapshot, Pilot, Workshop
 
 
-def _params(ctx):
+def _params(ctx, keys):
     """Everything the figures of `ctx` depend on, as JSON-able values (two queries)."""
     return {
+        "keys": keys,
         "pilots": sorted(ctx.pilots.order_by().values_list("pk", flat=True)),
         "workshops": sorted(ctx.workshops.order_by().values_list("pk", flat=True).distinct()),
         "start": ctx.start,
@@ -54,13 +55,14 @@ def _store(params, sections):
     return now
 
 
-def sections(ctx, *, recompute=False):
-    """(the sections of `ctx`, when they were computed): from its snapshot when that is
-    younger than the maximum age and `recompute` is not asked, else computed and kept."""
+def sections(ctx, keys=None, *, recompute=False):
+    """(the sections of `ctx`, all or those in `keys`, and when they were computed): from
+    their snapshot when that is younger than the maximum age and `recompute` is not asked,
+    else computed and kept."""
     max_age = settings.COLLECTIEF_FIGURES_MAX_AGE_SECONDS
     if not max_age:
-        return figures.compute(ctx), timezone.now()
-    params = _params(ctx)
+        return figures.compute(ctx, keys), timezone.now()
+    params = _params(ctx, keys)
     snapshot = FigureSnapshot.objects.filter(key=_key(params)).defer("params").first()
     if (
         snapshot
@@ -68,7 +70,7 @@ def sections(ctx, *, recompute=False):
         and snapshot.computed_at > timezone.now() - timedelta(seconds=max_age)
     ):
         return [figures.Section(**section) for section in snapshot.sections], snapshot.computed_at
-    computed = figures.compute(ctx)
+    computed = figures.compute(ctx, keys)
     return computed, _store(params, computed)
 
 
@@ -92,4 +94,4 @@ def refresh(team_ids=None):
     FigureSnapshot.objects.filter(computed_at__date__lt=today).delete()
     for params in FigureSnapshot.objects.order_by("pk").values_list("params", flat=True):
         with translation.override(params["language"]):
-            _store(params, figures.compute(_context(params)))
+            _store(params, figures.compute(_context(params), params["keys"]))

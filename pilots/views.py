@@ -412,8 +412,11 @@ def _export(request, section, pilot=None):
 def pilot_report(request, pk):
     pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
     in_team = scope_for(request.user).can(C.VIEW_PERSONAL_DATA, pilot.team_id)
-    context = reports.pilot_report(pilot, _pilot_figures(request, pilot), in_team=in_team)
-    return render(request, "pilots/report_pilot.html", context)
+    sections, computed_at = snapshots.sections(
+        _pilot_figures(request, pilot), reports.PILOT_SECTION_KEYS
+    )
+    context = reports.pilot_report(pilot, sections, in_team=in_team)
+    return render(request, "pilots/report_pilot.html", context | {"computed_at": computed_at})
 
 
 @require_capability(C.VIEW_FIGURES)

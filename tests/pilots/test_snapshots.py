@@ -122,3 +122,15 @@ def test_recalculating_needs_a_valid_filter(world, pilots, login):
     response = login(world.people["municipality"]).post(DASHBOARD + "?start=nonsense")
     assert response.status_code == 400
     assert not FigureSnapshot.objects.exists()
+
+
+def test_the_pilot_report_keeps_a_snapshot_per_pilot_and_suppression(world, pilots, login):
+    report = reverse("pilots:report", args=[pilots[0].pk])
+    team_view = login(world.people["lead"]).get(report)
+    assert "Cijfers van " in team_view.content.decode()
+    LessonFactory(pilot=pilots[0])
+    assert _lessons(login(world.people["lead"]).get(report)) == 1  # its snapshot
+    # Outside the team small numbers are suppressed: never the team's snapshot.
+    outside = login(world.people["municipality"]).get(report)
+    assert _lessons(outside) == 2
+    assert FigureSnapshot.objects.count() == 2
