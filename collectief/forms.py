@@ -1,8 +1,33 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from collectief.models import Membership, Organisation
+
+
+class LongSelect(forms.Select):
+    """A select for long lists (every area of a country): its options are written in Python
+    instead of through one template each, which took 40 ms for 500 options. Without
+    optgroups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option, " selected" if str(option) in selected else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
 
 
 class MembershipForm(forms.ModelForm):

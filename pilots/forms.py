@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collectief.access import Capability, teams_for
 from collectief.concurrency import VersionedFormMixin
+from collectief.forms import LongSelect
 from collectief.models import Area, Neighbourhood, Team
 from pilots import agenda
 from pilots.models import (
@@ -183,6 +184,7 @@ class DashboardFilterForm(forms.Form):
         required=False,
         empty_label=_("All areas"),
         error_messages={"invalid_choice": _("This area is unknown or not yours to see.")},
+        widget=LongSelect,  # every area of the country for municipality staff
     )
     start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     end = forms.DateField(label=_("Up to and including"), required=False, widget=DATE_INPUT)

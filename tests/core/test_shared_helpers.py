@@ -1,11 +1,15 @@
 import io
 
+import pytest
+from django import forms
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.html import parse_html
 from openpyxl import load_workbook
 
 from collectief.exports import export_format, tabular_response
 from collectief.figures import share, suppress_small
+from collectief.forms import LongSelect
 
 
 def test_small_numbers_are_suppressed_but_zero_and_five_are_not():
@@ -54,3 +58,13 @@ def test_chart_tag_renders_a_table_with_every_number():
     )
     assert 'data-chart="c1-data"' in html and 'id="c1-data"' in html
     assert '<td class="text-end">20</td>' in html and "Ronde 2" in html
+
+
+@pytest.mark.parametrize("value", [None, "", "2", ["2"]])
+def test_long_select_renders_what_djangos_select_renders(value):
+    choices = [("", "Alle gebieden"), (1, "Oost & Zuid"), (2, '<b>"Noord"</b>')]
+    attrs = {"id": "id_area", "class": "form-select", "required": True}
+    expected = forms.Select(choices=choices).render("area", value, attrs)
+    assert parse_html(LongSelect(choices=choices).render("area", value, attrs)) == parse_html(
+        expected
+    )
