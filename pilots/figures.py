@@ -521,7 +521,18 @@ def collective_issues(ctx):
 
 def shared_successes(ctx):
     """The successes the teams chose to share, newest first (one query): titles only, which
-    the form asks to keep free of names."""
+    the form asks to keep free of names. The dashboard shows the latest `ctx.overview_limit`."""
+    limit = ctx.overview_limit
+    successes = initiatives.shareable_successes(
+        ctx.team_ids, start=ctx.start, end=ctx.end, limit=limit + 1 if limit else None
+    )
+    note = ""
+    if limit and len(successes) > limit:
+        successes = successes[:limit]
+        note = _(
+            "The latest %(shown)s shared successes: choose an area or a period, or download "
+            "the CSV for all of them."
+        ) % {"shown": limit}
     rows = [
         [
             success["happened_on"],
@@ -530,12 +541,13 @@ def shared_successes(ctx):
             success["initiative__name"] or "",
             success["celebrated_on"] or "",
         ]
-        for success in initiatives.shareable_successes(ctx.team_ids, start=ctx.start, end=ctx.end)
+        for success in successes
     ]
     return Section(
         _("Successes (shared only)"),
         [_("Date"), _("Success"), _("Team"), _("Initiative"), _("Celebrated on")],
         rows,
+        note=note,
     )
 
 

@@ -224,6 +224,22 @@ def test_only_shared_successes_in_the_period(teams):
     ]
 
 
+def test_the_dashboard_shows_the_latest_shared_successes_and_says_so(teams):
+    team, _other, _far = teams
+    for day in range(1, 5):
+        SuccessFactory(
+            team=team, title=f"Succes {day}", happened_on=D(2018, 3, day), shareable=True
+        )
+    ctx = figures.FigureContext(
+        pilots=Pilot.objects.all(), workshops=Workshop.objects.all(), overview_limit=3
+    )
+    section = figures.compute(ctx, ["successes"])[0]
+    assert [row[1] for row in section.rows] == ["Succes 4", "Succes 3", "Succes 2"]
+    assert "latest 3 shared successes" in section.note
+    ctx.overview_limit = 4
+    assert figures.compute(ctx, ["successes"])[0].note == ""
+
+
 def test_sections_without_data_have_no_rows_and_no_chart(teams):
     for key in APP_SECTIONS:
         section = _section(key)
