@@ -25,6 +25,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROLES = ["member", "community_worker", "lead", "area_connector", "municipality"]
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and demo files go to the test's own folder: not into the project, and not where
+    a test running at the same time (on another pytest-xdist worker) writes."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def world(db):
     area = AreaFactory(name="Oost")

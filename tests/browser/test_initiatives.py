@@ -6,11 +6,6 @@ from tests.browser.conftest import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def test_register_an_initiative_grant_the_wijkfabriek_label_and_see_the_badge(page, demo_data):
     log_in(page, "youssef")
     page.goto("/initiatives/")

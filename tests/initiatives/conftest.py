@@ -13,13 +13,6 @@ from tests.initiatives.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploads of a test go to a temporary directory, never into the project."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def _things(team):
     initiative = InitiativeFactory(team=team, name=f"Bakkie van {team.name}")
     activity = ActivityFactory(initiative=initiative)

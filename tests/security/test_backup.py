@@ -16,8 +16,7 @@ def test_backup_of_the_demo_database_restores_with_equal_row_counts(capsys):
     assert "Restore OK" in out and "all counts equal" in out
 
 
-@pytest.mark.django_db
-def test_backup_check_refuses_other_databases():
+def test_backup_check_refuses_other_databases():  # no database: the command reads the vendor
     if connection.vendor == "postgresql":
         pytest.skip("this checks the message on SQLite")
     with pytest.raises(CommandError, match="PostgreSQL"):
