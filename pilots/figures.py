@@ -398,12 +398,21 @@ def initiatives_by_status_and_label(ctx):
         [_("Status: %(status)s") % {"status": label}, n]
         for label, n in zip(labels, values, strict=True)
     ]
-    rows += [[_("Label: %(label)s") % {"label": label}, n] for label, n in sorted(by_label.items())]
+    granted, note = sorted(by_label.items()), ""
+    if ctx.overview_limit is not None and len(granted) > ctx.overview_limit:
+        # Each team may run its own label: across a country, the most granted ones.
+        granted = sorted(sorted(granted, key=lambda item: -item[1])[: ctx.overview_limit])
+        note = _(
+            "The %(shown)s labels granted most of %(total)s: choose an area, or download the "
+            "CSV for all of them."
+        ) % {"shown": ctx.overview_limit, "total": len(by_label)}
+    rows += [[_("Label: %(label)s") % {"label": label}, n] for label, n in granted]
     return Section(
         _("Initiatives by status and label"),
         [_("Status or label"), _("Initiatives")],
         rows,
         _chart("bar", labels, [{"label": _("Initiatives"), "data": values}]),
+        note=note,
     )
 
 

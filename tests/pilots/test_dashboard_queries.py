@@ -148,7 +148,7 @@ def test_dashboard_queries_do_not_grow_with_pilots(
         export = client.get(reverse("pilots:dashboard_export", args=["pilots"]) + "?format=csv")
         assert export.content.decode().count("\n") - 1 >= count * 2 // 3  # all, without header
     # The other apps' figures are there: the shared successes of the pilots' teams.
-    successes = page.count('<td>Succes ')
+    successes = page.count("<td>Succes ")
     assert successes == min(count * (3 if role == "municipality" else 2), DASHBOARD_PILOTS)
     if count > DASHBOARD_PILOTS:
         assert f"De laatste {DASHBOARD_PILOTS} gedeelde successen" in page

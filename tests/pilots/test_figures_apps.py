@@ -15,6 +15,7 @@ from tests.initiatives.factories import (
     ActivityFactory,
     InitiativeFactory,
     LabelApplicationFactory,
+    LabelProgrammeFactory,
     SessionFactory,
     SuccessFactory,
 )
@@ -127,6 +128,26 @@ def test_initiatives_by_status_and_label_in_the_period(teams):
     assert _section("initiatives", end=None).rows[0] == ["Status: Idea", 1]
     # The pilot of world.team alone: its one running, labelled initiative.
     assert _section("initiatives", team=team).rows[2] == ["Status: Running", 1]
+
+
+def test_the_dashboard_shows_the_labels_granted_most_and_says_so(teams):
+    team, _other, _far = teams
+    for name, granted in [("Aap", 1), ("Beer", 3), ("Cavia", 2)]:
+        programme = LabelProgrammeFactory(team=team, name=name)
+        for _n in range(granted):
+            LabelApplicationFactory(
+                programme=programme,
+                initiative=InitiativeFactory(team=team, status=S.RUNNING),
+                status="granted",
+            )
+    ctx = figures.FigureContext(
+        pilots=Pilot.objects.all(), workshops=Workshop.objects.all(), overview_limit=2
+    )
+    section = figures.compute(ctx, ["initiatives"])[0]
+    assert section.rows[5:] == [["Label: Beer", 3], ["Label: Cavia", 2]]
+    assert "2 labels granted most of 3" in section.note
+    ctx.overview_limit = None
+    assert len(figures.compute(ctx, ["initiatives"])[0].rows) == 8
 
 
 def test_participants_per_month(teams):
