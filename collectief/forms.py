@@ -30,6 +30,22 @@ class LongSelect(forms.Select):
         )
 
 
+class NameChoiceIterator(forms.models.ModelChoiceIterator):
+    """(pk, name) rows straight from the database, without a model instance per choice."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class LongModelChoiceField(forms.ModelChoiceField):
+    """A choice of one of many named objects (every area of a country), shown by name."""
+
+    iterator = NameChoiceIterator
+    widget = LongSelect
+
+
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership

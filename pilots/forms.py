@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collectief.access import Capability, teams_for
 from collectief.concurrency import VersionedFormMixin
-from collectief.forms import LongSelect
+from collectief.forms import LongModelChoiceField
 from collectief.models import Area, Neighbourhood, Team
 from pilots import agenda
 from pilots.models import (
@@ -178,13 +178,12 @@ class WorkshopForm(forms.ModelForm):
 class DashboardFilterForm(forms.Form):
     """Area and period of the dashboard; an unknown area or inverted period is a field error."""
 
-    area = forms.ModelChoiceField(
+    area = LongModelChoiceField(  # every area of the country for municipality staff
         label=_("Area"),
         queryset=Area.objects.none(),
         required=False,
         empty_label=_("All areas"),
         error_messages={"invalid_choice": _("This area is unknown or not yours to see.")},
-        widget=LongSelect,  # every area of the country for municipality staff
     )
     start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
     end = forms.DateField(label=_("Up to and including"), required=False, widget=DATE_INPUT)

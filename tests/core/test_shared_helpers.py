@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from collectief.exports import export_format, tabular_response
 from collectief.figures import share, suppress_small
-from collectief.forms import LongSelect
+from collectief.forms import LongModelChoiceField, LongSelect
+from collectief.models import Area
 
 
 def test_small_numbers_are_suppressed_but_zero_and_five_are_not():
@@ -68,3 +69,15 @@ def test_long_select_renders_what_djangos_select_renders(value):
     assert parse_html(LongSelect(choices=choices).render("area", value, attrs)) == parse_html(
         expected
     )
+
+
+@pytest.mark.django_db
+def test_long_model_choice_field_renders_what_a_model_choice_field_renders(world):
+    areas = Area.objects.order_by("name")
+    long = LongModelChoiceField(queryset=areas, empty_label="Alle gebieden", required=False)
+    usual = forms.ModelChoiceField(queryset=areas, empty_label="Alle gebieden", required=False)
+    for value in (None, world.area.pk):
+        assert parse_html(long.widget.render("area", value)) == parse_html(
+            forms.Select(choices=usual.choices).render("area", value)
+        )
+    assert long.clean(str(world.area.pk)) == world.area
