@@ -52,8 +52,7 @@ class Command(BaseCommand):
             # COPY sends no signals: rebuild the rollups the pages read (with fresh statistics,
             # so that their queries over the new rows are planned well).
             if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
+                _analyze("ANALYZE")
             for refresh in registry.rollups:
                 refresh()
         if verbosity:
@@ -66,5 +65,13 @@ class Command(BaseCommand):
             # VACUUM as well as ANALYZE: it fills the visibility map, so that counts and id
             # pages on fresh data are index-only scans, as they are in a database in use.
             # (Inside a transaction, as in tests, VACUUM cannot run: ANALYZE only.)
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+            _analyze("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+
+
+def _analyze(statement):
+    """`statement` (ANALYZE, VACUUM ANALYZE) on the project's tables only: a database-wide
+    ANALYZE in a transaction also locks PostgreSQL's shared catalogs until it ends, which held
+    up every other database on the server (test runs) for the whole generation."""
+    tables = connection.introspection.django_table_names(only_existing=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{statement} " + ", ".join(map(connection.ops.quote_name, tables)))
