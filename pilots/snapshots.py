@@ -4,7 +4,7 @@ the summaries of every team in view on each request.
 The figures of one view (the pilots and workshops in view, the period, the language, ...) are
 computed by `pilots.figures` and kept in one FigureSnapshot row for
 COLLECTIEF_FIGURES_MAX_AGE_SECONDS. The page says when they were computed and offers to
-recompute them at once; `manage.py refresh_rollups` (run from cron more often than the maximum
+recompute them at once; `manage.py refresh_figures` (run from cron more often than the maximum
 age) recomputes every snapshot of the day, so that readers seldom wait for a computation whose
 cost grows with the number of teams. With a maximum age of 0 every request computes.
 """
