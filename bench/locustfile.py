@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from locust import HttpUser, between, task
+import gevent
+from locust import FastHttpUser, between, task
+from requests.cookies import create_cookie
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -20,7 +22,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench.pages import key_pages  # noqa: E402
+from bench.pages import cookie_jar, key_pages  # noqa: E402
 
 PAGES = key_pages()
 # Seconds a person reads or types before the next click. By default 10-60: a conversation form
@@ -42,8 +44,11 @@ def _sessions():
 SESSIONS = _sessions()
 
 
-class Person(HttpUser):
-    """One person of one role, clicking through that role's pages with think time."""
+class Person(FastHttpUser):
+    """One person of one role, clicking through that role's pages with think time.
+
+    FastHttpUser: a lighter client than requests', for the load generator shares the two
+    cores with the server it measures."""
 
     wait_time = between(*THINK)
 
@@ -57,8 +62,13 @@ class Person(HttpUser):
             # For the server's host, so that a cookie it sets replaces these instead of
             # adding a second one of the same name.
             host = urlsplit(self.host).hostname
-            self.client.cookies.set("sessionid", session_id, domain=host)
-            self.client.cookies.set("csrftoken", csrf, domain=host)
+            jar = cookie_jar(self.client)
+            jar.set_cookie(create_cookie("sessionid", session_id, domain=host))
+            jar.set_cookie(create_cookie("csrftoken", csrf, domain=host))
+        # People do not all start at the same second: each one's first click comes after a
+        # think time of their own, or the spawning of users would send the first requests in
+        # bursts that no working day has.
+        gevent.sleep(random.uniform(0, THINK[1]))
 
     @task
     def visit(self):

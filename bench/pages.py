@@ -3,6 +3,7 @@
 import datetime
 import uuid
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
 
@@ -26,20 +27,27 @@ class Page:
         return 200 if self.form is None else 302
 
     def send(self, client, base, **options):
-        """One request with `client` (a requests.Session, or locust's HttpSession with its
+        """One request with `client` (a requests.Session, or locust's FastHttpSession with its
         options such as name and catch_response)."""
         if self.form is None:
             return client.get(base + self.path, allow_redirects=False, **options)
+        # Encoded here, lists as repeated fields, for both requests and locust's FastHttpSession.
         return client.post(
             base + self.path,
-            data=self.form(),
+            data=urlencode(self.form(), doseq=True),
             headers={
-                "X-CSRFToken": _csrf_token(client.cookies),
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-CSRFToken": _csrf_token(cookie_jar(client)),
                 "Referer": base + self.path,
             },
             allow_redirects=False,
             **options,
         )
+
+
+def cookie_jar(client):
+    """The cookies of a requests.Session or of locust's FastHttpSession (`cookiejar`)."""
+    return client.cookiejar if hasattr(client, "cookiejar") else client.cookies
 
 
 def _csrf_token(cookies):

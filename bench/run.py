@@ -162,7 +162,7 @@ def city_day(env, users, minutes, sessions_file):
             "-u",
             str(users),
             "-r",
-            str(max(1, users // 30)),
+            str(users),  # all at once: each person waits a think time before the first click
             "-t",
             f"{int(minutes * 60)}s",
             "--host",

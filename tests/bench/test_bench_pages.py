@@ -1,9 +1,14 @@
 """The benchmark's pages answer on generated data, each under a fixed number of queries."""
 
+from http.cookiejar import CookieJar
+from types import SimpleNamespace
+from urllib.parse import parse_qs
+
 import pytest
 from django.core.management import call_command
+from requests.cookies import create_cookie
 
-from bench.pages import key_pages, login_pool
+from bench.pages import Page, key_pages, login_pool
 from collectief.models import User
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +53,24 @@ def test_every_bench_page_answers_within_a_fixed_number_of_queries(
                 response = client.post(page.path, page.form())
         expected = 302 if page.form else 200
         assert response.status_code == expected, (page.label, response.status_code)
+
+
+class RecordingClient:
+    """Stands in for locust's FastHttpSession: its cookies are in `cookiejar`."""
+
+    def __init__(self):
+        self.cookiejar = CookieJar()
+        self.cookiejar.set_cookie(create_cookie("csrftoken", "token-1", domain="127.0.0.1"))
+
+    def post(self, url, **options):
+        self.sent = SimpleNamespace(url=url, **options)
+
+
+def test_a_bench_post_sends_lists_as_repeated_fields_with_the_jars_csrf_token():
+    page = Page("a form", "member", "/form/", form=lambda: {"interviewers": [4, 7], "notes": "é"})
+    client = RecordingClient()
+    page.send(client, "http://127.0.0.1:8765")
+    assert client.sent.url == "http://127.0.0.1:8765/form/"
+    assert parse_qs(client.sent.data) == {"interviewers": ["4", "7"], "notes": ["é"]}
+    assert client.sent.headers["X-CSRFToken"] == "token-1"
+    assert client.sent.headers["Content-Type"] == "application/x-www-form-urlencoded"
