@@ -1,4 +1,11 @@
+from decimal import Decimal
+
 from django import template
+from django.utils import numberformat
+from django.utils.formats import get_format, localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 from collectief.figures import suppress_small
 
@@ -25,7 +32,41 @@ def chart(chart_id, title, spec, table_caption=None):
         "spec": spec,
         "caption": table_caption or title,
         "rows": [
-            (label, [dataset["data"][index] for dataset in spec["datasets"]])
+            (None, [label, *(dataset["data"][index] for dataset in spec["datasets"])])
             for index, label in enumerate(spec["labels"])
         ],
     }
+
+
+def _figure_cell():
+    """Shows a cell as {{ value|default_if_none:"–" }} does, with the active language's number
+    format looked up once per table instead of three times per number."""
+    decimal_separator = get_format("DECIMAL_SEPARATOR")
+    grouping = get_format("NUMBER_GROUPING")
+    thousand_separator = get_format("THOUSAND_SEPARATOR")
+
+    def cell(value):
+        if value is None:
+            return "–"
+        if type(value) in (int, float, Decimal):  # not bool: it shows as True/False
+            return numberformat.format(value, decimal_separator, None, grouping, thousand_separator)
+        return conditional_escape(localize(template_localtime(value)))
+
+    return cell
+
+
+@register.simple_tag
+def figure_rows(rows, cell_class=""):
+    """The <tr>s of a table of figures: `rows` = [(drill-down URL or None, [label, value, ...])].
+
+    Written here rather than as loops in a template: a dashboard or report holds about a
+    thousand cells, and the template engine spent a quarter of the page on them.
+    """
+    cell = _figure_cell()
+    opening = format_html('<td class="{}">', cell_class) if cell_class else "<td>"
+    html = []
+    for link, (label, *values) in rows:
+        head = format_html('<a href="{}">{}</a>', link, cell(label)) if link else cell(label)
+        cells = "".join(f"{opening}{cell(value)}</td>" for value in values)
+        html.append(f'<tr><th scope="row">{head}</th>{cells}</tr>')
+    return mark_safe("".join(html))

@@ -1,10 +1,13 @@
+import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django import forms
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.html import parse_html
+from django.utils import translation
 from openpyxl import load_workbook
 
 from collectief.exports import export_format, tabular_response
@@ -59,6 +62,29 @@ def test_chart_tag_renders_a_table_with_every_number():
     )
     assert 'data-chart="c1-data"' in html and 'id="c1-data"' in html
     assert '<td class="text-end">20</td>' in html and "Ronde 2" in html
+
+
+# The markup figure_rows replaced, kept as the reference it must render alike.
+TEMPLATE_ROWS = (
+    "{% for link, row in rows %}<tr>{% for value in row %}{% if forloop.first %}"
+    '<th scope="row">{% if link %}<a href="{{ link }}">{{ value }}</a>{% else %}{{ value }}'
+    '{% endif %}</th>{% else %}<td{% if cls %} class="{{ cls }}"{% endif %}>'
+    '{{ value|default_if_none:"–" }}</td>{% endif %}{% endfor %}</tr>{% endfor %}'
+)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("cell_class", ["", "text-end"])
+def test_figure_rows_render_what_the_template_loops_rendered(language, cell_class):
+    rows = [
+        ("/pilots/1/?a=1&b=2", ["Wijk <Oost>", 1234, 12.5, Decimal("3.25"), None, True]),
+        (None, [datetime.date(2026, 3, 1), "<5", 0, -7.125, "<b>x</b>", Decimal("1000000")]),
+    ]
+    context = Context({"rows": rows, "cls": cell_class})
+    tag = Template("{% load collectief_tags %}{% figure_rows rows cls %}")
+    with translation.override(language):
+        assert tag.render(context) == Template(TEMPLATE_ROWS).render(context)
+        assert "1.234" not in tag.render(context) and "Wijk &lt;Oost&gt;" in tag.render(context)
 
 
 @pytest.mark.parametrize("value", [None, "", "2", ["2"]])

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.template import Context, Template
 
 from pilots import reports
 from pilots.models import Phase, WorkingFactor
@@ -51,3 +52,20 @@ def test_open_recommendations_are_the_factors_not_yet_yes(scored):
 def test_city_recommendations_count_pilots_per_open_factor(scored):
     one, two, (_first, second, _third) = scored
     assert reports.city_recommendations([one.pk, two.pk]) == [(Phase.DESIGN, second, 2)]
+
+
+# The markup score_cells replaced, kept as the reference it must render alike.
+TEMPLATE_SCORE_CELLS = (
+    "{% for label, value, comment in cells %}<td>"
+    "<span class=\"score score-{{ value|default:'none' }}\">"
+    '{{ label|default:"–" }}</span>{% if comment %}<br><small class="text-body-secondary">'
+    "{{ comment }}</small>{% endif %}</td>{% endfor %}"
+)
+
+
+def test_score_cells_render_what_the_template_loop_rendered():
+    cells = [("Ja", "yes", "Gaat <goed>"), ("Deels", "partly", ""), reports.NOT_SCORED]
+    context = Context({"cells": cells})
+    tag = Template("{% load pilots_tags %}{% score_cells cells %}").render(context)
+    assert tag == Template(TEMPLATE_SCORE_CELLS).render(context)
+    assert "Gaat &lt;goed&gt;" in tag and '<span class="score score-none">–</span>' in tag

@@ -151,6 +151,22 @@ ALLOWED = {
         "come from format_html_join, which escapes every value and label "
         "(tests/core/test_shared_helpers.py compares it with Django's own select)"
     ),
+    (
+        "collectief/templatetags/collectief_tags.py",
+        'opening = format_html(\'<td class="{}">\', cell_class) if cell_class else "<td>"',
+    ): "figure_rows: format_html escapes the class",
+    (
+        "collectief/templatetags/collectief_tags.py",
+        "head = format_html('<a href=\"{}\">{}</a>', link, cell(label)) if link else cell(label)",
+    ): "figure_rows: format_html escapes the link; cell() escapes the label",
+    (
+        "pilots/templatetags/pilots_tags.py",
+        "format_html('<br><small class=\"text-body-secondary\">{}</small>', comment)",
+    ): "score_cells: format_html escapes the comment; format_html_join escapes every cell",
+    ("collectief/templatetags/collectief_tags.py", 'return mark_safe("".join(html))'): (
+        "figure_rows: every cell is escaped by cell() (numbers are digits and the language's "
+        "separators); tests/core/test_shared_helpers.py compares it with the template loops"
+    ),
 }
 
 
