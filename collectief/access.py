@@ -224,10 +224,10 @@ def get_for_user(
 
 
 def _resolve_team_id(obj, team_field):
-    value = obj
-    for part in team_field.split("__"):
-        value = getattr(value, part)
-    return value.pk
+    *path, last = team_field.split("__")
+    for part in path:
+        obj = getattr(obj, part)
+    return getattr(obj, f"{last}_id")  # the id the row holds: no query for the team
 
 
 def get_team_for_user(user, pk, capability=Capability.VIEW_TEAM, *, require=None):

@@ -204,10 +204,10 @@ def _team_conversations(
     rng = ctx.rng
     interviewers = [uid for uid, _role in people]
     conversation_columns = [
-        "id", "uuid", "round_id", "resident_id", "held_on", "neighbourhood_id", "place_kind",
-        "partner_employee", "notes", "follow_up", "follow_up_what", "source_referral_id",
-        "submission_token", "created_by_id", "created_at", "version", "chain_length",
-        "chain_start_id",
+        "id", "uuid", "round_id", "team_id", "resident_id", "held_on", "neighbourhood_id",
+        "place_kind", "partner_employee", "notes", "follow_up", "follow_up_what",
+        "source_referral_id", "submission_token", "created_by_id", "created_at", "version",
+        "chain_length", "chain_start_id",
     ]  # fmt: skip
     referral_columns = [
         "id", "uuid", "conversation_id", "name", "how_to_reach", "relationship",
@@ -230,7 +230,8 @@ def _team_conversations(
                 Conversation,
                 conversation_columns,
                 (
-                    conversation, ctx.uuid(), round_id, resident, ctx.day_between(starts, ends),
+                    conversation, ctx.uuid(), round_id, team_id, resident,
+                    ctx.day_between(starts, ends),
                     hood, rng.choice(PLACES), "", "", False, "", source, ctx.uuid(), duo[0],
                     STAMP, 0, length, start,
                 ),

@@ -252,6 +252,11 @@ class Conversation(QuickChoiceLabels, models.Model):
     round = models.ForeignKey(
         Round, on_delete=models.PROTECT, related_name="conversations", verbose_name=_("round")
     )
+    # The round's team, kept here (set on save; a conversation never changes round) so that a
+    # team's newest conversations are one range of the conversation_team_recent index.
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
     resident = models.ForeignKey(
         Resident,
         on_delete=models.PROTECT,
@@ -320,13 +325,21 @@ class Conversation(QuickChoiceLabels, models.Model):
         verbose_name_plural = _("conversations")
         ordering = ["-held_on", "-pk"]
         indexes = [
-            # Serves the conversation list: a team's (or round's) newest conversations first,
-            # read in index order (index-only for the page of ids and the paginator's count).
+            # A round's newest conversations first, read in index order: the conversation list
+            # filtered by round (index-only for its page of ids).
             models.Index(
                 "round",
                 models.F("held_on").desc(),
                 models.F("id").desc(),
                 name="conversation_recent",
+            ),
+            # A team's newest conversations first: the conversation list's page of ids is one
+            # range of this index (which serves lookups by team too: no index of team_id alone).
+            models.Index(
+                "team",
+                models.F("held_on").desc(),
+                models.F("id").desc(),
+                name="conversation_team_recent",
             ),
         ]
 
@@ -334,6 +347,8 @@ class Conversation(QuickChoiceLabels, models.Model):
         return _("Conversation of %(date)s") % {"date": self.held_on}
 
     def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.team_id = self.round.team_id
         if self._state.adding and self.source_referral_id is not None:
             # The conversation in which the resident was named; its round and day are kept
             # for the rollup's signal (interviews/rollups.py), which counts the name followed.
@@ -347,11 +362,6 @@ class Conversation(QuickChoiceLabels, models.Model):
 
     def get_absolute_url(self):
         return reverse("interviews:detail", args=[self.uuid])
-
-    @property
-    def team_id(self):
-        return self.round.team_id
-
 
 class Answer(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="answers")

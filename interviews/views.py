@@ -90,7 +90,6 @@ def get_conversation_for_user(user, conversation_uuid, require=None):
         CONVERSATIONS,
         C.VIEW_PERSONAL_DATA,
         require=require,
-        team_field="round__team",
         uuid=conversation_uuid,
     )
 
@@ -135,7 +134,7 @@ def may_edit(user, conversation):
 @require_capability(C.VIEW_PERSONAL_DATA)
 def conversation_list(request):
     ordered = scope_queryset(
-        request.user, Conversation.objects.all(), C.VIEW_PERSONAL_DATA, team_field="round__team"
+        request.user, Conversation.objects.all(), C.VIEW_PERSONAL_DATA
     ).order_by("-held_on", "-pk")
     rounds = list(
         services.rounds_with_counts(
@@ -146,7 +145,8 @@ def conversation_list(request):
     if request.GET.get("round"):
         selected = get_round_for_user(request.user, request.GET["round"])
         ordered = ordered.filter(round=selected)
-    # Page through ids only (an index-only scan), then fetch the 50 shown rows with their
+    # Page through ids only (a range of the conversation_team_recent index; with the round
+    # filter, of conversation_recent), then fetch the 50 shown rows with their
     # joins: joining residents and counting referrals for every conversation of the team
     # before sorting cost 50-400 ms at city scale. The rounds' counts (from the rollup)
     # give the number of pages without counting the conversations again.
@@ -280,7 +280,6 @@ def conversation_detail(request, conversation_uuid):
         C.VIEW_PERSONAL_DATA,
         purpose="interviews:detail",
         residents=_conversation_keys,
-        team_field="round__team",
         uuid=conversation_uuid,
     )
     answers = Answer.objects.filter(conversation=conversation).select_related("question__theme")
@@ -311,7 +310,6 @@ def conversation_update(request, conversation_uuid):
         C.VIEW_PERSONAL_DATA,
         purpose="interviews:update",
         residents=_conversation_keys,
-        team_field="round__team",
         require=C.LOG_WORK,
         allow=lambda conversation: may_edit(request.user, conversation),
         uuid=conversation_uuid,

@@ -52,6 +52,7 @@ def test_every_app_gets_data_in_proportion(generated):
 def test_generated_data_is_consistent(generated):
     # A conversation's resident, round and neighbourhood all belong to one team.
     assert not Conversation.objects.exclude(resident__team=F("round__team")).exists()
+    assert not Conversation.objects.exclude(team=F("round__team")).exists()
     team_hoods = set(Team.neighbourhoods.through.objects.values_list("team", "neighbourhood"))
     used_hoods = set(Conversation.objects.values_list("round__team", "neighbourhood").distinct())
     assert used_hoods <= team_hoods

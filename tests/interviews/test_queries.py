@@ -27,6 +27,7 @@ def _bulk_conversations(world, count):
     firsts = Conversation.objects.bulk_create(
         Conversation(
             round=first,
+            team=world.team,
             resident=residents[n],
             held_on=first.starts_on,
             neighbourhood=neighbourhood,
@@ -43,6 +44,7 @@ def _bulk_conversations(world, count):
     seconds = Conversation.objects.bulk_create(
         Conversation(
             round=second,
+            team=world.team,
             resident=residents[half + n],
             held_on=second.starts_on,
             neighbourhood=neighbourhood,

@@ -78,6 +78,7 @@ def _team_work(team, count):
     conversations = Conversation.objects.bulk_create(
         Conversation(
             round=round_,
+            team=team,
             resident=resident,
             held_on=D(2018, 2, 1),
             neighbourhood=team.neighbourhoods.first(),
