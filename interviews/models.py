@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from collectief.models import Neighbourhood, Organisation, QuickChoiceLabels, Team
+from collectief.models import Neighbourhood, Organisation, QuickChoiceLabels, Team, User
 
 
 class Questionnaire(models.Model):
@@ -242,8 +242,20 @@ class ConversationQuerySet(models.QuerySet):
         return self.filter(round=round_)
 
     def for_list(self):
-        return self.select_related("round", "resident", "neighbourhood").prefetch_related(
-            "interviewers"
+        """What a list of conversations shows, and only those columns: its rows need no
+        notes, follow-ups or the interviewers' passwords."""
+        interviewers = User.objects.only("username", "first_name", "last_name")
+        return (
+            self.select_related("round__team", "resident", "neighbourhood")
+            .only(
+                "uuid",
+                "held_on",
+                "round__number",
+                "round__team__name",
+                "resident__name",
+                "neighbourhood__name",
+            )
+            .prefetch_related(models.Prefetch("interviewers", queryset=interviewers))
         )
 
 
@@ -362,6 +374,7 @@ class Conversation(QuickChoiceLabels, models.Model):
 
     def get_absolute_url(self):
         return reverse("interviews:detail", args=[self.uuid])
+
 
 class Answer(models.Model):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="answers")

@@ -158,7 +158,6 @@ def conversation_list(request):
     shown = (
         Conversation.objects.filter(pk__in=list(page.object_list))
         .for_list()
-        .select_related("round__team")
         .annotate(referral_count=services.referral_count())
         .in_bulk()
     )
