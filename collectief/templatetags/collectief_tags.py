@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django import template
@@ -8,8 +9,15 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
 from collectief.figures import suppress_small
+from collectief.formats import local_date
 
 register = template.Library()
+
+
+@register.filter(name="local_date")
+def local_date_filter(day):
+    """{{ day|local_date }}: what {{ day }} shows, for a date written many times on a page."""
+    return local_date(day)
 
 
 @register.filter
@@ -50,6 +58,8 @@ def _figure_cell():
             return "–"
         if type(value) in (int, float, Decimal):  # not bool: it shows as True/False
             return numberformat.format(value, decimal_separator, None, grouping, thousand_separator)
+        if type(value) is datetime.date:
+            return local_date(value)
         return conditional_escape(localize(template_localtime(value)))
 
     return cell

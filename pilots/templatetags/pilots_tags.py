@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from collectief.formats import local_date
+
 register = template.Library()
 
 
@@ -25,4 +27,15 @@ def score_cells(cells):
             )
             for label, score, comment in cells
         ),
+    )
+
+
+@register.simple_tag
+def journal_items(entries):
+    """The <li>s of a pilot report's journal: a date, a kind and a text per entry, a hundred
+    or more entries in a pilot's years (written here for the reason score_cells is)."""
+    return format_html_join(
+        "\n",
+        "<li><strong>{} · {}:</strong> {}</li>",
+        ((local_date(entry.date), entry.get_kind_display(), entry.text) for entry in entries),
     )

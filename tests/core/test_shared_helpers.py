@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from collectief.exports import export_format, tabular_response
 from collectief.figures import share, suppress_small
+from collectief.formats import local_date
 from collectief.forms import LongModelChoiceField, LongSelect
 from collectief.models import Area
 
@@ -107,3 +108,13 @@ def test_long_model_choice_field_renders_what_a_model_choice_field_renders(world
             forms.Select(choices=usual.choices).render("area", value)
         )
     assert long.clean(str(world.area.pk)) == world.area
+
+
+def test_local_date_writes_what_the_template_writes_in_each_language():
+    day = datetime.date(2026, 3, 1)
+    written = {}
+    for language in ["nl", "en", "nl"]:
+        with translation.override(language):
+            written.setdefault(language, local_date(day))
+            assert local_date(day) == Template("{{ day }}").render(Context({"day": day}))
+    assert written == {"nl": "1 maart 2026", "en": "March 1, 2026"}

@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from django.template import Context, Template
+from django.test.html import parse_html
+from django.utils import translation
 
 from pilots import reports
-from pilots.models import Phase, WorkingFactor
+from pilots.models import JournalEntry, Phase, WorkingFactor
 from tests.pilots.factories import FactorScoreFactory, PilotFactory
 
 D = datetime.date
@@ -69,3 +71,20 @@ def test_score_cells_render_what_the_template_loop_rendered():
     tag = Template("{% load pilots_tags %}{% score_cells cells %}").render(context)
     assert tag == Template(TEMPLATE_SCORE_CELLS).render(context)
     assert "Gaat &lt;goed&gt;" in tag and '<span class="score score-none">–</span>' in tag
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_journal_items_render_what_the_template_loop_rendered(language):
+    entries = [
+        JournalEntry(date=datetime.date(2026, 3, 1), kind=kind, text="Buurt <b>& co</b>")
+        for kind in JournalEntry.Kind.values
+    ]
+    context = Context({"entries": entries})
+    loop = (
+        "{% for entry in entries %}<li><strong>{{ entry.date }} · {{ entry.get_kind_display }}:"
+        "</strong> {{ entry.text }}</li>{% endfor %}"
+    )
+    with translation.override(language):
+        tag = Template("{% load pilots_tags %}{% journal_items entries %}").render(context)
+        assert parse_html(tag) == parse_html(Template(loop).render(context))
+    assert "Buurt &lt;b&gt;&amp; co&lt;/b&gt;" in tag and tag.count("<li>") == len(entries)
