@@ -39,7 +39,12 @@ class User(AbstractUser):
         ordering = ["first_name", "last_name", "username"]
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return self.name_from(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_from(first_name, last_name, username):
+        """How a person is named on a page, from the three columns (lists read them as tuples)."""
+        return f"{first_name} {last_name}".strip() or username
 
 
 class Area(models.Model):

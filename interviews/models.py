@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from collectief.models import Neighbourhood, Organisation, QuickChoiceLabels, Team, User
+from collectief.models import Neighbourhood, Organisation, QuickChoiceLabels, Team
 
 
 class Questionnaire(models.Model):
@@ -243,19 +243,10 @@ class ConversationQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list of conversations shows, and only those columns: its rows need no
-        notes, follow-ups or the interviewers' passwords."""
-        interviewers = User.objects.only("username", "first_name", "last_name")
-        return (
-            self.select_related("round__team", "resident", "neighbourhood")
-            .only(
-                "uuid",
-                "held_on",
-                "round__number",
-                "round__team__name",
-                "resident__name",
-                "neighbourhood__name",
-            )
-            .prefetch_related(models.Prefetch("interviewers", queryset=interviewers))
+        notes, follow-ups or the interviewers' passwords. services.add_list_details() adds
+        the interviewers' names and the rounds."""
+        return self.select_related("resident", "neighbourhood").only(
+            "uuid", "held_on", "round", "resident__name", "neighbourhood__name"
         )
 
 

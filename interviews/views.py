@@ -161,7 +161,7 @@ def conversation_list(request):
         .annotate(referral_count=services.referral_count())
         .in_bulk()
     )
-    page.object_list = [shown[pk] for pk in page.object_list]
+    page.object_list = services.add_list_details([shown[pk] for pk in page.object_list], rounds)
     return render(
         request,
         "interviews/conversation_list.html",
@@ -456,7 +456,7 @@ def round_create(request, team_pk):
 
 def round_detail(request, round_uuid):
     round_ = get_round_for_user(request.user, round_uuid)
-    conversations = (
+    conversations = services.add_list_details(
         Conversation.objects.in_round(round_).for_list().annotate(referral_count=Count("referrals"))
     )
     to_contact = services.to_contact_list(round_)

@@ -1,6 +1,7 @@
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html_join
+
+from collectief.formats import local_date
 
 register = template.Library()
 
@@ -17,7 +18,8 @@ ROW_WITH_ROUND = (
 @register.simple_tag
 def conversation_rows(conversations, with_round=True):
     """The <tr>s of a list of conversations: ConversationQuerySet.for_list() rows annotated
-    with referral_count; `with_round` adds the team and round (the list across rounds).
+    with referral_count, through services.add_list_details(); `with_round` adds the team and
+    round (the list across rounds).
 
     Written in Python, as Django's admin writes the rows of its change lists: fifty rows of
     six cells through the template engine were the biggest part of the page.
@@ -26,12 +28,12 @@ def conversation_rows(conversations, with_round=True):
     for conversation in conversations:
         opening = (
             conversation.get_absolute_url(),
-            date_format(conversation.held_on, "j M Y"),
+            local_date(conversation.held_on, "j M Y"),
             conversation.resident.name,
         )
         rest = (
             conversation.neighbourhood,
-            ", ".join(str(person) for person in conversation.interviewers.all()),
+            conversation.interviewer_names,
             conversation.referral_count,
         )
         round_ = (conversation.round.team.name, conversation.round) if with_round else ()

@@ -117,4 +117,9 @@ def test_local_date_writes_what_the_template_writes_in_each_language():
         with translation.override(language):
             written.setdefault(language, local_date(day))
             assert local_date(day) == Template("{{ day }}").render(Context({"day": day}))
+            assert local_date(day, "j M Y") == Template('{{ day|date:"j M Y" }}').render(
+                Context({"day": day})
+            )
     assert written == {"nl": "1 maart 2026", "en": "March 1, 2026"}
+    with translation.override("nl"):
+        assert local_date(day, "j M Y") == "1 Mrt 2026"

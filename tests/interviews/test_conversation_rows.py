@@ -6,7 +6,8 @@ from django.template import Context, Template
 from django.test.html import parse_html
 from django.utils import translation
 
-from interviews.models import Conversation
+from interviews.models import Conversation, Round
+from interviews.services import add_list_details
 from tests.interviews.factories import ConversationFactory, ReferralFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,8 +36,9 @@ def test_conversation_rows_render_what_the_template_loop_rendered(world, with_ro
     ReferralFactory(conversation=first)
     ReferralFactory(conversation=first)
     ConversationFactory(round=round_)
-    conversations = list(
-        Conversation.objects.for_list().annotate(referral_count=Count("referrals")).order_by("pk")
+    conversations = add_list_details(
+        Conversation.objects.for_list().annotate(referral_count=Count("referrals")).order_by("pk"),
+        rounds=Round.objects.select_related("team") if with_round else (),
     )
     context = Context({"conversations": conversations, "with_round": with_round})
     tag = Template("{% load interviews_tags %}{% conversation_rows conversations with_round %}")
