@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from collectief.models import Membership, Organisation
 
 
-class LongSelect(forms.Select):
-    """A select for long lists (every area of a country): its options are written in Python
-    instead of through one template each, which took 40 ms for 500 options. Without
-    optgroups."""
+class QuickSelect(forms.Select):
+    """A select whose options are written in Python instead of through one template each,
+    which took 40 ms for the 500 areas of a country and 4 ms for the seven selects of the
+    initiative filter. Without optgroups."""
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
@@ -39,11 +39,11 @@ class NameChoiceIterator(forms.models.ModelChoiceIterator):
         yield from self.queryset.values_list("pk", "name")
 
 
-class LongModelChoiceField(forms.ModelChoiceField):
-    """A choice of one of many named objects (every area of a country), shown by name."""
+class QuickModelChoiceField(forms.ModelChoiceField):
+    """A choice of a named object (an area, a team), shown by name, with a QuickSelect."""
 
     iterator = NameChoiceIterator
-    widget = LongSelect
+    widget = QuickSelect
 
 
 class MembershipForm(forms.ModelForm):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from collectief.concurrency import VersionedFormMixin
+from collectief.forms import QuickModelChoiceField, QuickSelect
 from collectief.models import CollectiveIssue, Neighbourhood, Organisation
 from initiatives import services, uploads
 from initiatives.models import (
@@ -193,21 +194,30 @@ class CommentForm(forms.Form):
 
 class InitiativeFilterForm(forms.Form):
     q = forms.CharField(label=_("Search by name"), required=False)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
-    neighbourhood = forms.ModelChoiceField(label=_("Neighbourhood"), queryset=None, required=False)
+    team = QuickModelChoiceField(label=_("Team"), queryset=None, required=False)
+    neighbourhood = QuickModelChoiceField(label=_("Neighbourhood"), queryset=None, required=False)
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[("", "---------")] + Initiative.Kind.choices, required=False
+        label=_("Kind"),
+        choices=[("", "---------")] + Initiative.Kind.choices,
+        required=False,
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", "---------")] + Initiative.Status.choices, required=False
+        label=_("Status"),
+        choices=[("", "---------")] + Initiative.Status.choices,
+        required=False,
+        widget=QuickSelect,
     )
-    label = forms.ModelChoiceField(
+    label = QuickModelChoiceField(
         label=pgettext_lazy("label programme", "Label"), queryset=None, required=False
     )
     quadrant = forms.ChoiceField(
-        label=_("Quadrant"), choices=[("", "---------")] + Quadrant.choices, required=False
+        label=_("Quadrant"),
+        choices=[("", "---------")] + Quadrant.choices,
+        required=False,
+        widget=QuickSelect,
     )
-    partner = forms.ModelChoiceField(
+    partner = QuickModelChoiceField(
         label=_("Partner"), queryset=Organisation.objects.all(), required=False
     )
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from collectief.access import Capability, teams_for
 from collectief.concurrency import VersionedFormMixin
-from collectief.forms import LongModelChoiceField
+from collectief.forms import QuickModelChoiceField
 from collectief.models import Area, Neighbourhood, Team
 from pilots import agenda
 from pilots.models import (
@@ -178,7 +178,7 @@ class WorkshopForm(forms.ModelForm):
 class DashboardFilterForm(forms.Form):
     """Area and period of the dashboard; an unknown area or inverted period is a field error."""
 
-    area = LongModelChoiceField(  # every area of the country for municipality staff
+    area = QuickModelChoiceField(  # every area of the country for municipality staff
         label=_("Area"),
         queryset=Area.objects.none(),
         required=False,

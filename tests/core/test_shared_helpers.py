@@ -13,8 +13,10 @@ from openpyxl import load_workbook
 from collectief.exports import export_format, tabular_response
 from collectief.figures import share, suppress_small
 from collectief.formats import local_date
-from collectief.forms import LongModelChoiceField, LongSelect
-from collectief.models import Area
+from collectief.forms import AccessLogFilterForm, QuickModelChoiceField, QuickSelect
+from collectief.models import Area, Team
+from initiatives.forms import InitiativeFilterForm
+from pilots.forms import DashboardFilterForm
 
 
 def test_small_numbers_are_suppressed_but_zero_and_five_are_not():
@@ -89,25 +91,53 @@ def test_figure_rows_render_what_the_template_loops_rendered(language, cell_clas
 
 
 @pytest.mark.parametrize("value", [None, "", "2", ["2"]])
-def test_long_select_renders_what_djangos_select_renders(value):
+def test_quick_select_renders_what_djangos_select_renders(value):
     choices = [("", "Alle gebieden"), (1, "Oost & Zuid"), (2, '<b>"Noord"</b>')]
     attrs = {"id": "id_area", "class": "form-select", "required": True}
     expected = forms.Select(choices=choices).render("area", value, attrs)
-    assert parse_html(LongSelect(choices=choices).render("area", value, attrs)) == parse_html(
+    assert parse_html(QuickSelect(choices=choices).render("area", value, attrs)) == parse_html(
         expected
     )
 
 
 @pytest.mark.django_db
-def test_long_model_choice_field_renders_what_a_model_choice_field_renders(world):
+def test_quick_model_choice_field_renders_what_a_model_choice_field_renders(world):
     areas = Area.objects.order_by("name")
-    long = LongModelChoiceField(queryset=areas, empty_label="Alle gebieden", required=False)
+    long = QuickModelChoiceField(queryset=areas, empty_label="Alle gebieden", required=False)
     usual = forms.ModelChoiceField(queryset=areas, empty_label="Alle gebieden", required=False)
     for value in (None, world.area.pk):
         assert parse_html(long.widget.render("area", value)) == parse_html(
             forms.Select(choices=usual.choices).render("area", value)
         )
     assert long.clean(str(world.area.pk)) == world.area
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"q": "buurt", "kind": "workshop", "start": "2026-01-01", "resident": "R-1"},
+        {"team": "999", "status": "nonsense", "start": "1 januari", "end": "2025-01-01"},
+    ],
+    ids=["unbound", "valid", "invalid"],
+)
+def test_filter_field_writes_what_crispy_writes(world, data):
+    def filter_forms():
+        return [
+            InitiativeFilterForm(data, teams=Team.objects.all()),
+            DashboardFilterForm(data, areas=Area.objects.all()),
+            AccessLogFilterForm(data, team=world.team),
+        ]
+
+    quick = Template("{% load collectief_tags %}{% filter_field field %}")
+    crispy = Template("{% load crispy_forms_tags %}{{ field|as_crispy_field }}")
+    for written, expected in zip(filter_forms(), filter_forms(), strict=True):
+        written.is_valid(), expected.is_valid()
+        for name in written.fields:
+            assert parse_html(quick.render(Context({"field": written[name]}))) == parse_html(
+                crispy.render(Context({"field": expected[name]}))
+            ), name
 
 
 def test_local_date_writes_what_the_template_writes_in_each_language():
