@@ -1,6 +1,7 @@
 """The shared core: areas, neighbourhoods, partner organisations, teams and memberships."""
 
 import uuid
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -20,7 +21,13 @@ class QuickChoiceLabels:
 
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
-        return force_str(dict(field.flatchoices).get(value, value), strings_only=True)
+        return force_str(_choice_labels(field).get(value, value), strings_only=True)
+
+
+@cache
+def _choice_labels(field):
+    """The (lazily translated) label of each of the field's values; fields are set at start."""
+    return dict(field.flatchoices)
 
 
 class User(AbstractUser):

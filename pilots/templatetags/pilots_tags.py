@@ -1,5 +1,6 @@
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from collectief.formats import local_date
 
@@ -12,22 +13,22 @@ def score_cells(cells):
 
     `cells` = [(score label or None, score or "", comment)], as reports.factor_progress gives
     them. Written here rather than as a template loop: five years of scoring are hundreds of
-    cells on a pilot's page and report.
+    cells on a pilot's page and report; the few kinds of score are escaped once each.
     """
-    return format_html_join(
-        "",
-        '<td><span class="score score-{}">{}</span>{}</td>',
-        (
-            (
-                score or "none",
-                label or "–",
-                format_html('<br><small class="text-body-secondary">{}</small>', comment)
-                if comment
-                else "",
+    scores = {}
+    html = []
+    for label, score, comment in cells:
+        if (label, score) not in scores:
+            scores[label, score] = format_html(
+                '<span class="score score-{}">{}</span>', score or "none", label or "–"
             )
-            for label, score, comment in cells
-        ),
-    )
+        note = (
+            format_html('<br><small class="text-body-secondary">{}</small>', comment)
+            if comment
+            else ""
+        )
+        html.append(f"<td>{scores[label, score]}{note}</td>")
+    return mark_safe("".join(html))
 
 
 @register.simple_tag

@@ -67,6 +67,7 @@ TEMPLATE_SCORE_CELLS = (
 
 def test_score_cells_render_what_the_template_loop_rendered():
     cells = [("Ja", "yes", "Gaat <goed>"), ("Deels", "partly", ""), reports.NOT_SCORED]
+    cells += [("Ja", "yes", ""), reports.NOT_SCORED]  # the same score again
     context = Context({"cells": cells})
     tag = Template("{% load pilots_tags %}{% score_cells cells %}").render(context)
     assert tag == Template(TEMPLATE_SCORE_CELLS).render(context)

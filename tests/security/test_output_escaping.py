@@ -162,7 +162,14 @@ ALLOWED = {
     (
         "pilots/templatetags/pilots_tags.py",
         "format_html('<br><small class=\"text-body-secondary\">{}</small>', comment)",
-    ): "score_cells: format_html escapes the comment; format_html_join escapes every cell",
+    ): "score_cells: format_html escapes the comment",
+    ("pilots/templatetags/pilots_tags.py", "scores[label, score] = format_html("): (
+        "score_cells: format_html escapes the score and its label"
+    ),
+    ("pilots/templatetags/pilots_tags.py", 'return mark_safe("".join(html))'): (
+        "score_cells: each cell joins the escaped score and the escaped comment "
+        "(tests/pilots/test_reports.py compares it with the template loop)"
+    ),
     ("collectief/templatetags/collectief_tags.py", "return format_html("): (
         "filter_field: format_html escapes the id and the label; the control is Django's own "
         "widget rendering (tests/core/test_shared_helpers.py compares it with crispy's)"
