@@ -243,11 +243,13 @@ class ConversationQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list of conversations shows, and only those columns: its rows need no
-        notes, follow-ups or the interviewers' passwords. services.add_list_details() adds
-        the interviewers' names and the rounds."""
-        return self.select_related("resident", "neighbourhood").only(
-            "uuid", "held_on", "round", "resident__name", "neighbourhood__name"
-        )
+        notes, follow-ups or the interviewers' passwords, and names rather than a resident
+        and a neighbourhood per row. services.add_list_details() adds the interviewers' names
+        and the rounds."""
+        return self.annotate(
+            resident_name=models.F("resident__name"),
+            neighbourhood_name=models.F("neighbourhood__name"),
+        ).only("uuid", "held_on", "round")
 
 
 class Conversation(QuickChoiceLabels, models.Model):

@@ -2,6 +2,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from collectief.links import uuid_link_maker
+
 register = template.Library()
 
 ROW = (
@@ -41,12 +43,13 @@ def initiative_rows(initiatives):
     Written in Python, as the conversation list's rows are: fifty rows through the template
     engine were two thirds of the page.
     """
+    initiative_url = uuid_link_maker("initiatives:detail")
     return format_html_join(
         "\n",
         ROW,
         (
             (
-                initiative.get_absolute_url(),
+                initiative_url(initiative.public_id),
                 initiative.name,
                 initiative.team.name,
                 ", ".join(neighbourhood.name for neighbourhood in initiative.neighbourhoods.all()),

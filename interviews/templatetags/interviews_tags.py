@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import format_html_join
 
 from collectief.formats import local_date
+from collectief.links import uuid_link_maker
 
 register = template.Library()
 
@@ -24,15 +25,16 @@ def conversation_rows(conversations, with_round=True):
     Written in Python, as Django's admin writes the rows of its change lists: fifty rows of
     six cells through the template engine were the biggest part of the page.
     """
+    conversation_url = uuid_link_maker("interviews:detail")
     rows = []
     for conversation in conversations:
         opening = (
-            conversation.get_absolute_url(),
+            conversation_url(conversation.uuid),
             local_date(conversation.held_on, "j M Y"),
-            conversation.resident.name,
+            conversation.resident_name,
         )
         rest = (
-            conversation.neighbourhood,
+            conversation.neighbourhood_name,
             conversation.interviewer_names,
             conversation.referral_count,
         )

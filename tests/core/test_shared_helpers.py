@@ -1,5 +1,6 @@
 import datetime
 import io
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ from django import forms
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.html import parse_html
+from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -14,6 +16,7 @@ from collectief.exports import export_format, tabular_response
 from collectief.figures import share, suppress_small
 from collectief.formats import local_date
 from collectief.forms import AccessLogFilterForm, QuickModelChoiceField, QuickSelect
+from collectief.links import uuid_link_maker
 from collectief.models import Area, Team
 from initiatives.forms import InitiativeFilterForm
 from pilots.forms import DashboardFilterForm
@@ -153,3 +156,12 @@ def test_local_date_writes_what_the_template_writes_in_each_language():
     assert written == {"nl": "1 maart 2026", "en": "March 1, 2026"}
     with translation.override("nl"):
         assert local_date(day, "j M Y") == "1 Mrt 2026"
+
+
+@pytest.mark.parametrize("viewname", ["interviews:detail", "initiatives:detail"])
+def test_uuid_link_maker_writes_what_reverse_writes(viewname):
+    for language in ["nl", "en"]:
+        with translation.override(language):
+            link = uuid_link_maker(viewname)
+            for value in (uuid.uuid4(), uuid.UUID(int=0), uuid.UUID(int=2**128 - 1)):
+                assert link(value) == reverse(viewname, args=[value])
