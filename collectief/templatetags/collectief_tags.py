@@ -5,7 +5,7 @@ from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
 from django.utils import numberformat
 from django.utils.formats import get_format, localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
@@ -91,6 +91,10 @@ def _figure_cell():
     def cell(value):
         if value is None:
             return "–"
+        if type(value) is int and -1000 < value < 1000:  # most figures: no separator to add
+            return str(value)
+        if type(value) is str:  # a label, or "<5" (not a SafeString, which stays as it is)
+            return escape(value)
         if type(value) in (int, float, Decimal):  # not bool: it shows as True/False
             return numberformat.format(value, decimal_separator, None, grouping, thousand_separator)
         if type(value) is datetime.date:

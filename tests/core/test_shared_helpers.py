@@ -79,18 +79,25 @@ TEMPLATE_ROWS = (
 )
 
 
+@pytest.mark.parametrize("grouping", [False, True])
 @pytest.mark.parametrize("language", ["nl", "en"])
 @pytest.mark.parametrize("cell_class", ["", "text-end"])
-def test_figure_rows_render_what_the_template_loops_rendered(language, cell_class):
+def test_figure_rows_render_what_the_template_loops_rendered(
+    language, cell_class, grouping, settings
+):
+    settings.USE_THOUSAND_SEPARATOR = grouping
     rows = [
         ("/pilots/1/?a=1&b=2", ["Wijk <Oost>", 1234, 12.5, Decimal("3.25"), None, True]),
         (None, [datetime.date(2026, 3, 1), "<5", 0, -7.125, "<b>x</b>", Decimal("1000000")]),
+        (None, ["Grenzen", 999, -999, 1000, -1000, 10**7]),
     ]
     context = Context({"rows": rows, "cls": cell_class})
     tag = Template("{% load collectief_tags %}{% figure_rows rows cls %}")
     with translation.override(language):
         assert tag.render(context) == Template(TEMPLATE_ROWS).render(context)
-        assert "1.234" not in tag.render(context) and "Wijk &lt;Oost&gt;" in tag.render(context)
+        written = tag.render(context)
+        assert ("1.234" in written) is (grouping and language == "nl")
+        assert "Wijk &lt;Oost&gt;" in written
 
 
 @pytest.mark.parametrize("value", [None, "", "2", ["2"]])
