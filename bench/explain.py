@@ -37,26 +37,18 @@ def main():
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.pages import key_pages, login_pool
-    from collectief.models import User
+    from bench.pages import in_process_clients, key_pages
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]  # Django's test client
-    users = {role: User.objects.get(username=name) for role, (name, _pw) in login_pool().items()}
+    clients = in_process_clients()
     conversation_scans = []
     for page in key_pages():
         if args.page not in page.label:
             continue
-        client = Client()
-        if page.role != "anonymous":
-            client.force_login(users[page.role])
         with CaptureQueriesContext(connection) as captured:
-            if page.form is None:
-                status = client.get(page.path).status_code
-            else:
-                status = client.post(page.path, page.form()).status_code
+            status = page.send_in_process(clients[page.role]).status_code
         print(f"\n== {page.label}: {status}, {len(captured)} queries")
         for query in captured.captured_queries:
             sql = query["sql"]

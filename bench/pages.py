@@ -44,6 +44,25 @@ class Page:
             **options,
         )
 
+    def send_in_process(self, client):
+        """One request with a Django test client from in_process_clients()."""
+        if self.form is None:
+            return client.get(self.path)
+        return client.post(self.path, self.form())
+
+
+def in_process_clients():
+    """A Django test client per role of login_pool() (logged in without the password hash,
+    which would dominate an in-process measure), and one for "anonymous"."""
+    from django.test import Client
+
+    user_model = Team._meta.apps.get_model("collectief", "User")
+    clients = {"anonymous": Client()}
+    for role, (username, _password) in login_pool().items():
+        clients[role] = Client()
+        clients[role].force_login(user_model.objects.get(username=username))
+    return clients
+
 
 def cookie_jar(client):
     """The cookies of a requests.Session or of locust's FastHttpSession (`cookiejar`)."""
