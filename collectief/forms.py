@@ -1,7 +1,10 @@
+import html
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from collectief.models import Membership, Organisation
@@ -14,20 +17,27 @@ class QuickSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option, " selected" if str(option) in selected else "", label)
-                for option, label in self.choices
-            ),
+        # One string for all options: format_html per option was a third of the city
+        # dashboard's Python at national scale (500 areas).
+        options = "".join(
+            f'<option value="{_escaped(option)}"{" selected" if str(option) in selected else ""}>'
+            f"{_escaped(label)}</option>"
+            for option, label in self.choices
         )
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
             flatatt(self.build_attrs(self.attrs, attrs)),
-            options,
+            mark_safe(options),
         )
+
+
+def _escaped(value):
+    """conditional_escape(value), with the usual values (an area's id and name) written
+    directly."""
+    if type(value) is int:
+        return str(value)
+    return html.escape(value) if type(value) is str else conditional_escape(value)
 
 
 class NameChoiceIterator(forms.models.ModelChoiceIterator):

@@ -10,6 +10,8 @@ from django.test import RequestFactory
 from django.test.html import parse_html
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
 from collectief.exports import export_format, tabular_response
@@ -102,7 +104,12 @@ def test_figure_rows_render_what_the_template_loops_rendered(
 
 @pytest.mark.parametrize("value", [None, "", "2", ["2"]])
 def test_quick_select_renders_what_djangos_select_renders(value):
-    choices = [("", "Alle gebieden"), (1, "Oost & Zuid"), (2, '<b>"Noord"</b>')]
+    choices = [
+        ("", gettext_lazy("All areas")),
+        (1, "Oost & Zuid"),
+        (2, '<b>"Noord"</b>'),
+        (3, mark_safe("<i>al veilig</i>")),
+    ]
     attrs = {"id": "id_area", "class": "form-select", "required": True}
     expected = forms.Select(choices=choices).render("area", value, attrs)
     assert parse_html(QuickSelect(choices=choices).render("area", value, attrs)) == parse_html(
