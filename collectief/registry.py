@@ -8,7 +8,9 @@ Each app registers, in its ``AppConfig.ready``:
   what links to a collective issue on the core's issue page),
 * a demo-data loader for ``manage.py load_demo`` (run in ``order``),
 * a bulk generator for ``manage.py generate_data`` (benchmark data at city or nation scale),
-* models whose change history the team lead reads on the team's history page.
+* models whose change history the team lead reads on the team's history page,
+* free-text fields that may name residents: an erasure or anonymisation rewrites them (and
+  their history rows) wherever they name the person.
 """
 
 from collections.abc import Callable
@@ -61,6 +63,13 @@ class HistorySource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class FreeTextSource:
+    model: str  # "app_label.Model" with django-simple-history
+    team_field: str  # lookup from a row (live or historical) to the team id
+    fields: tuple  # the text fields that may name a resident
+
+
 @dataclass
 class Registry:
     nav_items: list = field(default_factory=list)
@@ -70,6 +79,7 @@ class Registry:
     generators: list = field(default_factory=list)
     history_sources: list = field(default_factory=list)
     rollups: list = field(default_factory=list)  # refresh(team_ids=None) per rollup table
+    free_text_sources: list = field(default_factory=list)
 
     def register_nav(self, label, url_name, capability, order=100, group=None):
         self._add(self.nav_items, NavItem(label, url_name, capability, order, group))
@@ -96,6 +106,12 @@ class Registry:
 
     def register_history(self, model, team_field, describe, **options):
         self._add(self.history_sources, HistorySource(model, team_field, describe, **options))
+
+    def register_free_text(self, model, team_field, fields):
+        if (
+            source := FreeTextSource(model, team_field, tuple(fields))
+        ) not in self.free_text_sources:
+            self.free_text_sources.append(source)
 
     def register_rollup(self, refresh):
         if refresh not in self.rollups:

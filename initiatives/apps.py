@@ -58,6 +58,9 @@ class InitiativesConfig(AppConfig):
         # After the conversations (20) and the collective issues (40) exist.
         registry.register_demo_loader(demo.load_links, order=45)
         registry.register_demo_loader(social_demo.load_social_map, order=60)
+        registry.register_free_text("initiatives.Initiative", "team", ("resident_starters",))
+        registry.register_free_text("initiatives.Success", "team", ("involved",))
+        registry.register_free_text("initiatives.Session", "activity__initiative__team", ("note",))
         registry.register_generator(generate.generate_initiatives, order=30)
         registry.register_rollup(rollups.refresh)
         rollups.connect()

@@ -59,6 +59,12 @@ class InterviewsConfig(AppConfig):
             select_related=("resident",),
             order=21,
         )
+        registry.register_free_text("interviews.Wish", "conversation__team", ("text", "quote"))
+        registry.register_free_text("interviews.Answer", "conversation__team", ("value",))
+        registry.register_free_text("interviews.Conversation", "team", ("notes", "follow_up_what"))
+        registry.register_free_text(
+            "interviews.Referral", "conversation__team", ("how_to_reach", "relationship")
+        )
         registry.register_generator(generate.generate_interviews, order=20)
         registry.register_rollup(rollups.refresh)
         rollups.connect()

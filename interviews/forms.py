@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from collectief.access import Capability, scope_queryset
@@ -86,6 +87,11 @@ class ConversationForm(VersionedFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea({"rows": 2}),
     )
+    quotable = forms.BooleanField(
+        label=_("The resident's wishes may be quoted (without names)"),
+        required=False,
+        help_text=_("Only when the resident agrees. Names are left out of every quote."),
+    )
     notes = forms.CharField(
         label=_("Notes (only for the team)"), required=False, widget=forms.Textarea({"rows": 3})
     )
@@ -141,6 +147,7 @@ class ConversationForm(VersionedFormMixin, forms.Form):
             "contact_details": conversation.resident.contact_details,
             "consent": bool(conversation.resident.consent_given_at),
             "consent_purpose": conversation.resident.consent_purpose,
+            "quotable": conversation.quotable,
             "notes": conversation.notes,
             "follow_up": conversation.follow_up,
             "follow_up_what": conversation.follow_up_what,
@@ -215,6 +222,7 @@ class ConversationForm(VersionedFormMixin, forms.Form):
             consent_purpose=data["consent_purpose"],
             partner_organisation=data["partner_organisation"],
             partner_employee=data["partner_employee"],
+            quotable=data["quotable"],
             notes=data["notes"],
             follow_up=data["follow_up"],
             follow_up_what=data["follow_up_what"],
@@ -370,6 +378,44 @@ class ErasureForm(forms.Form):
         max_length=1000,
         help_text=_("For example: request of the resident by letter of 3 March. No health data."),
     )
+    referrals = forms.TypedMultipleChoiceField(
+        label=_("Referrals that name this resident too"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Names given in conversations that were never linked to this resident (also "
+            "removed ones). Tick those that are about this person: their name and contact "
+            "details are removed too, also from the change history."
+        ),
+    )
     confirm = forms.BooleanField(
         label=_("I understand that the personal data is removed for good."), required=True
     )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["referrals"].choices = [
+            (pk, _candidate_label(candidate)) for pk, candidate in candidates.items()
+        ]
+        if not candidates:
+            del self.fields["referrals"]
+
+
+def _candidate_label(candidate):
+    """A referral as the team lead recognises it: the name as given, how to reach them, when."""
+    label = " · ".join(
+        part
+        for part in (
+            candidate["name"],
+            candidate["how_to_reach"],
+            candidate["relationship"],
+            _("named on %(date)s") % {"date": date_format(candidate["conversation__held_on"])},
+        )
+        if part
+    )
+    if candidate["deleted"]:
+        label = f"{label} {_('(removed, still in the change history)')}"
+    elif candidate["resident_id"]:
+        label = f"{label} {_('(linked to another resident)')}"
+    return label

@@ -289,6 +289,8 @@ class Conversation(QuickChoiceLabels, models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
     follow_up = models.BooleanField(_("follow-up wanted"), default=False)
+    # The resident agreed that their wishes are quoted, without names, e.g. on the themes page.
+    quotable = models.BooleanField(_("may be quoted (without names)"), default=False)
     follow_up_what = models.CharField(_("what follow-up"), max_length=300, blank=True)
     follow_up_who = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -394,6 +396,9 @@ class Wish(models.Model):
         Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="wishes"
     )
     text = models.TextField(_("question or wish"))
+    # The text as it may be quoted: every name the team knew when it was written (and every
+    # name erased since) replaced; the team itself keeps reading `text`.
+    quote = models.TextField(editable=False, blank=True)
     history = HistoricalRecords()
 
     class Meta:

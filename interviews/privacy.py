@@ -1,17 +1,80 @@
 """Removing residents' personal data while the anonymous counts and themes stay.
 
-Used by the daily retention clean-up (``manage.py anonymise_inactive_residents``). What goes:
-the name (becomes the resident's pseudonym), contact details and consent texts, the free notes
-and follow-up text of their conversations, and the names and ways to reach them in referrals
-(those naming them and those they gave) — in the live tables and in their history rows.
+Used by the daily retention clean-up (``manage.py anonymise_inactive_residents``) and by an
+erasure request. What goes: the name (becomes the resident's pseudonym), contact details and
+consent texts, the free notes and follow-up text of their conversations, the names and ways to
+reach them in referrals (those naming them and those they gave), and their name wherever the
+team's free text mentions it (wishes and their quotes, answers, notes, initiatives' free text:
+every field registered with ``registry.register_free_text``) — in the live tables and in
+their history rows. An erasure also clears the referrals the team lead confirms as naming the
+person without being linked to them, deleted ones included (they live on in the history).
 What stays: the resident row and its team and neighbourhood, conversations with their date,
 place, answers, wishes and themes, referral counts and statuses.
 """
 
+from collections import defaultdict
+
+from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from collectief.models import User
+from collectief.names import name_forms, name_pattern, scrub_names
+from collectief.registry import registry
 from interviews.models import Conversation, Erasure, Referral, Resident
+
+# Names per query when free text is searched for them (SQLite nests every OR one level deeper).
+_NAMES_PER_QUERY = 50
+
+
+def team_known_names(team_id):
+    """Every name the team knows: its residents (not anonymised), the names given in its
+    referrals, and its members' first and last names — one query."""
+    members = User.objects.filter(memberships__team_id=team_id).order_by()
+    return {
+        name
+        for (name,) in Resident.objects.filter(team_id=team_id, anonymised_at__isnull=True)
+        .order_by()
+        .values_list("name")
+        .union(
+            Referral.objects.filter(conversation__team_id=team_id).order_by().values_list("name"),
+            members.values_list("first_name"),
+            members.values_list("last_name"),
+        )
+        if name
+    }
+
+
+def free_text_scrub(*, team_id, names):
+    """Replace these names in the team's free text (every registered field), live and history.
+
+    Returns the number of rows rewritten. Only rows that contain one of the names are read.
+    """
+    pattern = name_pattern(names)
+    forms = sorted({form for name in names for form in name_forms(name)})
+    if pattern is None:
+        return 0
+    rewritten = 0
+    for source in registry.free_text_sources:
+        model = apps.get_model(source.model)
+        for table, key in ((model._default_manager, "pk"), (model.history, "history_id")):
+            in_team = table.filter(**{source.team_field: team_id}).order_by()
+            for start in range(0, len(forms), _NAMES_PER_QUERY):
+                mentions = Q()
+                for form in forms[start : start + _NAMES_PER_QUERY]:
+                    for field in source.fields:
+                        mentions |= Q(**{f"{field}__icontains": form})
+                for row in in_team.filter(mentions).values(key, *source.fields):
+                    changed = {
+                        field: scrubbed
+                        for field in source.fields
+                        if (scrubbed := scrub_names(row[field], pattern)) != row[field]
+                    }
+                    if changed:
+                        table.filter(**{key: row[key]}).update(**changed)
+                        rewritten += 1
+    return rewritten
 
 
 def months_before(moment, months):
@@ -39,6 +102,41 @@ def _referral_pseudonym(referral_uuid):
     return f"N-{str(referral_uuid)[:8].upper()}"
 
 
+def _referrals_clear(referral_uuids):
+    """Name, way to reach and relationship out of these referrals ({id: uuid}), live and in
+    every history row (also of referrals deleted since)."""
+    for pk, referral_uuid in referral_uuids.items():
+        cleared = {
+            "name": _referral_pseudonym(referral_uuid),
+            "how_to_reach": "",
+            "relationship": "",
+        }
+        Referral.objects.filter(pk=pk).update(**cleared)
+        Referral.history.filter(id=pk).update(**cleared)
+
+
+def erasure_candidates(resident):
+    """Referrals in the resident's team that give the resident's name without being linked to
+    them, deleted ones included (their history rows remain): the team lead confirms which of
+    them name the person. Returns {referral id: its newest version, a dict}, oldest first."""
+    pattern = name_pattern([resident.name])
+    if pattern is None:
+        return {}
+    mentions = Q()
+    for form in name_forms(resident.name):
+        mentions |= Q(name__icontains=form)
+    linked = Referral.objects.filter(resident=resident).values("pk")
+    fields = ("id", "uuid", "name", "how_to_reach", "relationship", "conversation__held_on")
+    candidates = {}
+    for table in (Referral.history.order_by("history_date"), Referral.objects.order_by("pk")):
+        rows = table.filter(mentions, conversation__team_id=resident.team_id).exclude(id__in=linked)
+        for row in rows.values(*fields, "resident_id"):
+            if pattern.search(row["name"]):
+                candidates[row["id"]] = row
+    live = set(Referral.objects.filter(pk__in=candidates).values_list("pk", flat=True))
+    return {pk: {**row, "deleted": pk not in live} for pk, row in sorted(candidates.items())}
+
+
 @transaction.atomic
 def residents_anonymise(*, residents):
     """Anonymise these residents everywhere; returns what was cleared, as counts."""
@@ -51,6 +149,18 @@ def residents_anonymise(*, residents):
         conversation__resident__in=ids
     )
     referral_uuids = dict(referrals.values_list("pk", "uuid"))
+    # What the team called them, read before it is cleared: their names (earlier versions
+    # too) and the names given for them in referrals, to be found in the team's free text.
+    names_per_team = defaultdict(set)
+    for resident in residents:
+        names_per_team[resident.team_id].add(resident.name)
+    for table, team_field in (
+        (Resident.history.filter(id__in=ids), "team_id"),
+        (Referral.objects.filter(resident__in=ids), "conversation__team_id"),
+        (Referral.history.filter(resident__in=ids), "conversation__team_id"),
+    ):
+        for team_id, name in table.values_list(team_field, "name"):
+            names_per_team[team_id].add(name)
     counts = {
         "residents": len(ids),
         "conversations": conversations.count(),
@@ -71,14 +181,10 @@ def residents_anonymise(*, residents):
     conversation_ids = list(conversations.values_list("pk", flat=True))
     Conversation.objects.filter(pk__in=conversation_ids).update(**cleared_notes)
     Conversation.history.filter(id__in=conversation_ids).update(**cleared_notes)
-    for pk, referral_uuid in referral_uuids.items():
-        cleared = {
-            "name": _referral_pseudonym(referral_uuid),
-            "how_to_reach": "",
-            "relationship": "",
-        }
-        Referral.objects.filter(pk=pk).update(**cleared)
-        Referral.history.filter(id=pk).update(**cleared)
+    _referrals_clear(referral_uuids)
+    counts["free_text"] = sum(
+        free_text_scrub(team_id=team_id, names=names) for team_id, names in names_per_team.items()
+    )
     return counts
 
 
@@ -146,8 +252,20 @@ def _iso(value):
 
 
 @transaction.atomic
-def resident_erase(*, resident, user, reason):
-    """Carry out an erasure request: the personal data goes everywhere, the reason is kept."""
+def resident_erase(*, resident, user, reason, referral_ids=()):
+    """Carry out an erasure request: the personal data goes everywhere, the reason is kept.
+
+    `referral_ids`: the candidates (erasure_candidates) the team lead confirmed as naming the
+    person; they are cleared too, history included, and the names given in them are taken
+    out of the team's free text.
+    """
+    candidates = erasure_candidates(resident)
+    confirmed = {pk: candidates[pk] for pk in referral_ids if pk in candidates}
+    free_text_scrub(
+        team_id=resident.team_id, names=[candidate["name"] for candidate in confirmed.values()]
+    )
+    _referrals_clear({pk: candidate["uuid"] for pk, candidate in confirmed.items()})
     counts = residents_anonymise(residents=[resident])
+    counts["referrals"] += len(confirmed)
     Erasure.objects.create(resident=resident, requested_by=user, reason=reason)
     return counts

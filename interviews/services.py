@@ -30,7 +30,8 @@ from django.utils.translation import gettext as _
 from collectief.concurrency import save_versioned
 from collectief.figures import share
 from collectief.models import User
-from interviews import rollups
+from collectief.names import name_pattern, scrub_names
+from interviews import privacy, rollups
 from interviews.models import (
     Answer,
     Conversation,
@@ -234,6 +235,7 @@ class ConversationInput:
     consent_purpose: str = ""
     partner_organisation: object = None
     partner_employee: str = ""
+    quotable: bool = False
     notes: str = ""
     follow_up: bool = False
     follow_up_what: str = ""
@@ -272,11 +274,16 @@ def _write_details(conversation, data):
         if value
     )
     conversation.wishes.all().delete()
-    Wish.objects.bulk_create(
-        Wish(conversation=conversation, theme=theme, text=text)
-        for theme, text in data.wishes.items()
-        if text
-    )
+    wishes = {theme: text for theme, text in data.wishes.items() if text}
+    if wishes:
+        known = privacy.team_known_names(conversation.team_id)
+        pattern = name_pattern([*known, *(row["name"] for row in data.referrals)])
+        Wish.objects.bulk_create(
+            Wish(
+                conversation=conversation, theme=theme, text=text, quote=scrub_names(text, pattern)
+            )
+            for theme, text in wishes.items()
+        )
     kept = set()
     for row in data.referrals:
         referral = row.get("existing")
@@ -346,6 +353,7 @@ def _conversation_create(*, data, user, submission_token):
         place_kind=data.place_kind,
         partner_organisation=data.partner_organisation,
         partner_employee=data.partner_employee,
+        quotable=data.quotable,
         notes=data.notes,
         follow_up=data.follow_up,
         follow_up_what=data.follow_up_what,
@@ -379,6 +387,7 @@ def conversation_update(*, conversation, data, user, expected_version):
         "place_kind",
         "partner_organisation",
         "partner_employee",
+        "quotable",
         "notes",
         "follow_up",
         "follow_up_what",
@@ -626,19 +635,12 @@ def round_counts(team_ids, *, start=None, end=None):
 # ---------------------------------------------------------------- reads: themes
 
 
-def _name_pattern(names):
-    """One pattern for every resident name of a team, longest first ("Jan-Willem" before "Jan")."""
-    names = sorted({name for name in names if name}, key=len, reverse=True)
-    if not names:
-        return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
-
-
 def themes_for_team(team, round_=None, with_quotes=False):
     """How often each theme came up (an answer or a wish under it), per round and neighbourhood.
 
     Themes are matched across questionnaire versions by their key. With `with_quotes`, the
-    residents' wishes per theme come along with names of known residents blanked out.
+    wishes of conversations the resident let us quote come along as quotes: scrubbed of the
+    names known when they were written, and of the names the team knows now.
     """
     conversations = Conversation.objects.filter(round__team=team)
     if round_ is not None:
@@ -673,13 +675,13 @@ def themes_for_team(team, round_=None, with_quotes=False):
         "quotes": {},
     }
     if with_quotes:
-        names = list(Resident.objects.filter(team=team).values_list("name", flat=True).distinct())
-        pattern = _name_pattern(names)
+        pattern = name_pattern(privacy.team_known_names(team.pk))
         quotes = defaultdict(list)
-        for theme_key, text in Wish.objects.filter(conversation__in=conversations).values_list(
-            "theme__key", "text"
-        ):
-            quotes[theme_key].append(pattern.sub("[…]", text) if pattern else text)
+        for theme_key, quote in Wish.objects.filter(
+            conversation__in=conversations.filter(quotable=True)
+        ).values_list("theme__key", "quote"):
+            if quote:
+                quotes[theme_key].append(scrub_names(quote, pattern))
         result["quotes"] = dict(quotes)
     return result
 

@@ -403,10 +403,14 @@ def resident_data(request, resident_uuid):
 def resident_erase(request, resident_uuid):
     """Carry out an erasure request after a confirmation step, with the reason logged."""
     resident = _resident_as_lead(request, resident_uuid, "interviews:resident_erase")
-    form = ErasureForm(request.POST or None)
+    candidates = privacy.erasure_candidates(resident) if resident.anonymised_at is None else {}
+    form = ErasureForm(request.POST or None, candidates=candidates)
     if resident.anonymised_at is None and form.is_valid():
         privacy.resident_erase(
-            resident=resident, user=request.user, reason=form.cleaned_data["reason"]
+            resident=resident,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            referral_ids=form.cleaned_data.get("referrals", []),
         )
         messages.success(request, _("The personal data of this resident was erased."))
         return redirect(resident)
