@@ -26,7 +26,11 @@ def name_forms(name):
     forms = {name}
     if len(words) > 1 and words[0].casefold() not in _PARTICLES:
         forms |= {words[0], " ".join(words[1:])}
-    return {form for form in forms if len(form) > 1 and form.casefold() not in _PARTICLES}
+    return {
+        form
+        for form in forms
+        if len(form.rstrip(".")) > 1 and form.casefold() not in _PARTICLES  # not "J." or "de"
+    }
 
 
 def name_pattern(names):

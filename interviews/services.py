@@ -3,7 +3,6 @@
 return plain data.
 """
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
