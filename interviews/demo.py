@@ -201,6 +201,7 @@ def _log(round_, index, name, neighbourhood, duo, referrals, source=None, known=
         notes="Fictieve bewoner (demodata).",
         answers=_answers(round_.questionnaire, index),
         wishes={themes[theme_title]: wish},
+        quotable=index % 3 != 2,  # most residents agree to be quoted without their name
         referrals=[
             {"name": ref, "how_to_reach": "Via de buurvrouw", "relationship": relation}
             for ref, relation in referrals
