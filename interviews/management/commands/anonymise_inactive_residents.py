@@ -51,6 +51,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Anonymised {counts['residents']} resident(s); cleared the notes of "
                 f"{counts['conversations']} conversation(s) and the names in "
-                f"{counts['referrals']} referral(s), history included."
+                f"{counts['referrals']} referral(s), and rewrote {counts['free_text']} "
+                "free-text row(s) naming them, history included."
             )
         )
