@@ -219,6 +219,7 @@ def resident_data(resident):
                 "place": conversation.get_place_kind_display(),
                 "interviewers": [str(user) for user in conversation.interviewers.all()],
                 "notes": conversation.notes,
+                "may_be_quoted": conversation.quotable,
                 "follow_up": conversation.follow_up_what if conversation.follow_up else "",
                 "answers": [
                     {"question": answer.question.text, "answer": answer.value}

@@ -14,7 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from collectief.models import Team
 from initiatives.models import Success
+from interviews import services
 from interviews.models import Conversation, Referral, Resident, Wish
 from tests.initiatives.factories import SuccessFactory
 from tests.interviews.factories import ConversationFactory, ReferralFactory, ResidentFactory
@@ -129,3 +131,12 @@ def test_an_unconfirmed_candidate_referral_stays(world, login, naming):
     _erase(world, login, zeynep, [])
     referral.refresh_from_db()
     assert (referral.name, referral.how_to_reach) == ("Zeynep", "06-11112222")
+
+
+def test_the_demo_quotes_only_the_residents_who_agreed():
+    call_command("load_demo", "--force", verbosity=0)
+    team = Team.objects.get(name="SWT Rozenprieel-Centrum")
+    quotes = services.themes_for_team(team, with_quotes=True)["quotes"]
+    quoted = sum(len(texts) for texts in quotes.values())
+    wishes = Wish.objects.filter(conversation__team=team).count()
+    assert 0 < quoted < wishes
