@@ -207,7 +207,7 @@ def _team_conversations(
         "id", "uuid", "round_id", "team_id", "resident_id", "held_on", "neighbourhood_id",
         "place_kind", "partner_employee", "notes", "follow_up", "follow_up_what",
         "source_referral_id", "submission_token", "created_by_id", "created_at", "version",
-        "chain_length", "chain_start_id",
+        "chain_length", "chain_start_id", "quotable",
     ]  # fmt: skip
     referral_columns = [
         "id", "uuid", "conversation_id", "name", "how_to_reach", "relationship",
@@ -233,7 +233,7 @@ def _team_conversations(
                     conversation, ctx.uuid(), round_id, team_id, resident,
                     ctx.day_between(starts, ends),
                     hood, rng.choice(PLACES), "", "", False, "", source, ctx.uuid(), duo[0],
-                    STAMP, 0, length, start,
+                    STAMP, 0, length, start, conversation % 3 != 2,
                 ),
             )  # fmt: skip
             for user in duo:
@@ -249,10 +249,11 @@ def _team_conversations(
                     (conversation, question, _answer(ctx, kind)),
                 )
             if rng.random() < 0.3:
+                wish = rng.choice(WISHES)  # names no one: the quote is the text
                 batch.add(
                     Wish,
-                    ["conversation_id", "theme_id", "text"],
-                    (conversation, rng.choice(questions)[1], rng.choice(WISHES)),
+                    ["conversation_id", "theme_id", "text", "quote"],
+                    (conversation, rng.choice(questions)[1], wish, wish),
                 )
             if rng.random() < 0.5:
                 referral = take(Referral)
