@@ -4,6 +4,8 @@ A count below SMALL_NUMBER_THRESHOLD could single out a resident, so views for a
 connectors and municipality staff show it as "<5" instead.
 """
 
+from collectief.disclosure import Hidden
+
 SMALL_NUMBER_THRESHOLD = 5
 SUPPRESSED = "<5"
 
@@ -13,6 +15,12 @@ def suppress_small(value):
     if value is None:
         return value
     return SUPPRESSED if 0 < value < SMALL_NUMBER_THRESHOLD else value
+
+
+def exported(value):
+    """A figure for a CSV or Excel cell: a count hidden by `collectief.disclosure` as its
+    text, "<5" (a spreadsheet cannot hold the object)."""
+    return str(value) if isinstance(value, Hidden) else value
 
 
 def share(part, whole):

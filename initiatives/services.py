@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -324,6 +324,40 @@ def reach(initiative):
     return figures
 
 
+PEOPLE_PER_DAY = ("people", "helpers")  # participants and volunteers of a session day
+
+
+def _protected_days(days, disclosure):
+    """[{"date", "people", "helpers", ...}] of one initiative as `disclosure` lets them show,
+    and the protected totals {"people", "helpers"}: the days and their totals are ONE table,
+    the same on the initiative page and in the session export."""
+    table = disclosure.table(
+        {(day["date"], column): day[column] or 0 for day in days for column in PEOPLE_PER_DAY},
+        row_totals=False,
+        grand_total=False,
+    )
+    shown = [
+        day | {column: table.cell(day["date"], column) for column in PEOPLE_PER_DAY} for day in days
+    ]
+    totals = {column: table.column_total(column) if days else 0 for column in PEOPLE_PER_DAY}
+    return shown, totals
+
+
+def protect_reach(figures, disclosure):
+    """`reach(...)` as `disclosure` lets it show: the people per session day with their
+    totals (the volunteers' total is shown, the participants' is behind the average), the
+    average and the distinct participants hidden when a count behind them is."""
+    over_time, totals = _protected_days(figures["over_time"], disclosure)
+    participants = totals["people"]
+    return figures | {
+        "over_time": over_time,
+        "total_participants": participants,
+        "total_volunteers": totals["helpers"],
+        "average_participants": disclosure.derived(figures["average_participants"], participants),
+        "distinct_participants": disclosure.count(figures["distinct_participants"]),
+    }
+
+
 # ---- Read API for dashboards (e.g. the pilots app's city dashboard) ----
 
 
@@ -519,3 +553,27 @@ def what_grew_from_themes(team_id):
         (titles[key], sorted((name, public_id) for public_id, name in items.items()))
         for key, items in found.items()
     )
+
+
+def protected_session_days(sessions, disclosure):
+    """The sessions' figures per initiative and day, protected as on the initiative page (one
+    query): [{"initiative", "team", "date", "people", "helpers", "professionals"}]."""
+    days = (
+        sessions.values("date", "activity__initiative_id")
+        .annotate(
+            initiative=F("activity__initiative__name"),
+            team=F("activity__initiative__team__name"),
+            people=Sum("participants"),
+            helpers=Sum("volunteers"),
+            professionals=Sum("professionals"),
+        )
+        .order_by("initiative", "activity__initiative_id", "date")
+    )
+    by_initiative = {}
+    for day in days:
+        by_initiative.setdefault(day["activity__initiative_id"], []).append(day)
+    return [
+        day
+        for initiative_days in by_initiative.values()
+        for day in _protected_days(initiative_days, disclosure)[0]
+    ]

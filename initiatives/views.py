@@ -19,7 +19,9 @@ from collectief.access import (
     teams_for,
 )
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
+from collectief.disclosure import Disclosure
 from collectief.exports import export_format, tabular_response
+from collectief.figures import exported
 from initiatives import services
 from initiatives.forms import (
     ActivityForm,
@@ -151,7 +153,9 @@ def initiative_export(request):
 
 @require_capability(C.VIEW_TEAM)
 def session_export(request):
-    """Activity figures: one row per session, counts only (notes may hold personal data)."""
+    """Activity figures: one row per session, counts only (notes may hold personal data).
+    Outside the teams' own people one row per initiative and day, protected as on the
+    initiative page."""
     sessions = (
         scope_queryset(
             request.user,
@@ -171,18 +175,32 @@ def session_export(request):
         _("Volunteers"),
         _("Professionals"),
     ]
-    rows = (
-        [
-            s.activity.initiative.name,
-            s.activity.initiative.team.name,
-            s.activity.name,
-            s.date,
-            s.participants,
-            s.volunteers,
-            s.professionals,
-        ]
-        for s in sessions
-    )
+    disclosure = Disclosure.for_viewer(request.user, scope_for(request.user).team_ids(C.VIEW_TEAM))
+    if disclosure.protect:
+        rows = (
+            [
+                day["initiative"],
+                day["team"],
+                "",
+                day["date"],
+                *(exported(day[key]) for key in services.PEOPLE_PER_DAY),
+                day["professionals"],
+            ]
+            for day in services.protected_session_days(sessions, disclosure)
+        )
+    else:
+        rows = (
+            [
+                s.activity.initiative.name,
+                s.activity.initiative.team.name,
+                s.activity.name,
+                s.date,
+                s.participants,
+                s.volunteers,
+                s.professionals,
+            ]
+            for s in sessions
+        )
     return tabular_response(_("activity-figures"), headers, rows, export_format(request))
 
 
@@ -267,7 +285,9 @@ def initiative_detail(request, public_id):
     team_id = initiative.team_id
     can_run = scope.can(C.RUN_COLLECTIVE_WORK, team_id)
     sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
-    reach = services.reach(initiative)
+    reach = services.protect_reach(
+        services.reach(initiative), Disclosure.for_viewer(request.user, [team_id])
+    )
     chart = {
         "type": "line",
         "labels": [row["date"].strftime("%d-%m-%Y") for row in reach["over_time"]],
