@@ -8,7 +8,6 @@ from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
 
 from collectief.disclosure import Hidden
 from collectief.figures import suppress_small
@@ -63,34 +62,6 @@ def suppressed(value):
     return suppress_small(value)
 
 
-def _hidden_html(value):
-    return format_html(
-        '<span class="figure-hidden" title="{}">{}</span>',
-        gettext("fewer than 5, hidden to protect residents"),
-        str(value),
-    )
-
-
-@register.filter
-def figure(value):
-    """{{ count|figure }}: a count as a figures table shows it (localised, "–" for none), a
-    count hidden by `collectief.disclosure` as "<5" with a title that says why."""
-    if isinstance(value, Hidden):
-        return _hidden_html(value)
-    return mark_safe(_figure_cell()(value))
-
-
-def _chart_data(spec):
-    """`spec` for the chart script: a hidden count is a gap in the line or bar (the table
-    beside the chart says "<5")."""
-    return spec | {
-        "datasets": [
-            dataset | {"data": [None if isinstance(v, Hidden) else v for v in dataset["data"]]}
-            for dataset in spec["datasets"]
-        ]
-    }
-
-
 @register.inclusion_tag("includes/chart.html")
 def chart(chart_id, title, spec, table_caption=None):
     """A Chart.js chart with its numbers in a table beside it (the text alternative).
@@ -112,6 +83,17 @@ def chart(chart_id, title, spec, table_caption=None):
     }
 
 
+def _chart_data(spec):
+    """`spec` for the chart script: a count hidden by `collectief.disclosure` is a gap in the
+    line or bar (the table beside the chart reads "<5")."""
+    return spec | {
+        "datasets": [
+            dataset | {"data": [None if isinstance(v, Hidden) else v for v in dataset["data"]]}
+            for dataset in spec["datasets"]
+        ]
+    }
+
+
 def _figure_cell():
     """Shows a cell as {{ value|default_if_none:"–" }} does, with the active language's number
     format looked up once per table instead of three times per number."""
@@ -124,10 +106,8 @@ def _figure_cell():
             return "–"
         if type(value) is int and -1000 < value < 1000:  # most figures: no separator to add
             return str(value)
-        if type(value) is str:  # a label (not a SafeString, which stays as it is)
+        if type(value) is str:  # a label, or "<5" (not a SafeString, which stays as it is)
             return escape(value)
-        if type(value) is Hidden:
-            return _hidden_html(value)
         if type(value) in (int, float, Decimal):  # not bool: it shows as True/False
             return numberformat.format(value, decimal_separator, None, grouping, thousand_separator)
         if type(value) is datetime.date:
