@@ -664,14 +664,15 @@ def compute(ctx, keys=None):
 
 def withhold_small_parts(sections, whole_sections, disclosure):
     """Empty each section of a part (an area, a pilot) whose counts, or the rest of the whole
-    without them, would be 1–4 anywhere: the whole minus the part would give them away."""
+    without them, would be 1–4 anywhere: the whole minus the part would give them away. A
+    count that is all of the whole's (nothing else in view) splits nothing."""
     whole_counts = {section.key: section.counts for section in whole_sections}
     for section in sections:
         whole = whole_counts.get(section.key, {})
-        if all(
-            disclosure.may_split(section.counts.get(name, 0), whole.get(name, 0))
-            for name in section.counts.keys() | whole.keys()
-        ):
+        parts = (
+            (section.counts.get(name, 0), whole.get(name, 0)) for name in section.counts | whole
+        )
+        if all(part == total or disclosure.may_split(part, total) for part, total in parts):
             continue
         section.rows, section.links, section.chart = [], [], None
         section.note = _(

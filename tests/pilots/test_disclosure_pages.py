@@ -16,7 +16,10 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
-def _conversations(team, number, count, day=D(2018, 2, 5)):
+FEBRUARY = D(2018, 2, 5)
+
+
+def _conversations(team, number, count, day=FEBRUARY):
     round_ = RoundFactory(team=team, number=number, starts_on=D(2018, 1, 1))
     return [ConversationFactory(round=round_, held_on=day) for _n in range(count)]
 
