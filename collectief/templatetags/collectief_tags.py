@@ -8,6 +8,7 @@ from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
 
 from collectief.disclosure import Hidden
 from collectief.figures import suppress_small
@@ -62,6 +63,22 @@ def suppressed(value):
     return suppress_small(value)
 
 
+def hidden_figure():
+    """How a suppressed figure reads on a page: "<5", with why it is hidden."""
+    return format_html(
+        '<span class="figure-hidden" title="{}">{}</span>',
+        gettext("fewer than 5, hidden to protect residents"),
+        "<5",
+    )
+
+
+@register.filter
+def figure(value):
+    """{{ value|figure }}: a figure, localised as {{ value }} is; a hidden one (see
+    collectief.disclosure) as "<5" with a title that says why."""
+    return hidden_figure() if isinstance(value, Hidden) else value
+
+
 @register.inclusion_tag("includes/chart.html")
 def chart(chart_id, title, spec, table_caption=None):
     """A Chart.js chart with its numbers in a table beside it (the text alternative).
@@ -100,10 +117,13 @@ def _figure_cell():
     decimal_separator = get_format("DECIMAL_SEPARATOR")
     grouping = get_format("NUMBER_GROUPING")
     thousand_separator = get_format("THOUSAND_SEPARATOR")
+    hidden = hidden_figure()
 
     def cell(value):
         if value is None:
             return "–"
+        if isinstance(value, Hidden):
+            return hidden
         if type(value) is int and -1000 < value < 1000:  # most figures: no separator to add
             return str(value)
         if type(value) is str:  # a label, or "<5" (not a SafeString, which stays as it is)
