@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -327,17 +327,18 @@ def reach(initiative):
 PEOPLE_PER_DAY = ("people", "helpers")  # participants and volunteers of a session day
 
 
-def _protected_days(days, disclosure):
-    """[{"date", "people", "helpers", ...}] of one initiative as `disclosure` lets them show,
-    and the protected totals {"people", "helpers"}: the days and their totals are ONE table,
-    the same on the initiative page and in the session export."""
+def _protected_days(days, disclosure, key="date"):
+    """[{`key`, "people", "helpers", ...}] (session days, or sessions) of one initiative as
+    `disclosure` lets them show, and the protected totals {"people", "helpers"}: the rows and
+    their totals are ONE table, the same on the initiative and activity pages and in the
+    session export."""
     table = disclosure.table(
-        {(day["date"], column): day[column] or 0 for day in days for column in PEOPLE_PER_DAY},
+        {(day[key], column): day[column] or 0 for day in days for column in PEOPLE_PER_DAY},
         row_totals=False,
         grand_total=False,
     )
     shown = [
-        day | {column: table.cell(day["date"], column) for column in PEOPLE_PER_DAY} for day in days
+        day | {column: table.cell(day[key], column) for column in PEOPLE_PER_DAY} for day in days
     ]
     totals = {column: table.column_total(column) if days else 0 for column in PEOPLE_PER_DAY}
     return shown, totals
@@ -356,6 +357,35 @@ def protect_reach(figures, disclosure):
         "average_participants": disclosure.derived(figures["average_participants"], participants),
         "distinct_participants": disclosure.count(figures["distinct_participants"]),
     }
+
+
+def _session_table(sessions, disclosure):
+    return _protected_days(
+        [
+            {"session": session, "people": session.participants, "helpers": session.volunteers}
+            for session in sessions
+        ],
+        disclosure,
+        key="session",
+    )
+
+
+def protect_activity(sessions, figures, disclosure):
+    """The sessions of one activity as `disclosure` lets them show ({"session", "people",
+    "helpers"} each) and its `figures` (`SessionQuerySet.reach`) with the average hidden
+    when a count behind it is."""
+    rows, totals = _session_table(sessions, disclosure)
+    average = disclosure.derived(figures["average_participants"], totals["people"])
+    return rows, figures | {"average_participants": average}
+
+
+def protected_sessions(sessions, disclosure):
+    """[{"session", "people", "helpers"}] for the session export: per activity the same
+    table as on the activity's page."""
+    by_activity = {}
+    for session in sessions:
+        by_activity.setdefault(session.activity_id, []).append(session)
+    return [row for group in by_activity.values() for row in _session_table(group, disclosure)[0]]
 
 
 # ---- Read API for dashboards (e.g. the pilots app's city dashboard) ----
@@ -553,27 +583,3 @@ def what_grew_from_themes(team_id):
         (titles[key], sorted((name, public_id) for public_id, name in items.items()))
         for key, items in found.items()
     )
-
-
-def protected_session_days(sessions, disclosure):
-    """The sessions' figures per initiative and day, protected as on the initiative page (one
-    query): [{"initiative", "team", "date", "people", "helpers", "professionals"}]."""
-    days = (
-        sessions.values("date", "activity__initiative_id")
-        .annotate(
-            initiative=F("activity__initiative__name"),
-            team=F("activity__initiative__team__name"),
-            people=Sum("participants"),
-            helpers=Sum("volunteers"),
-            professionals=Sum("professionals"),
-        )
-        .order_by("initiative", "activity__initiative_id", "date")
-    )
-    by_initiative = {}
-    for day in days:
-        by_initiative.setdefault(day["activity__initiative_id"], []).append(day)
-    return [
-        day
-        for initiative_days in by_initiative.values()
-        for day in _protected_days(initiative_days, disclosure)[0]
-    ]

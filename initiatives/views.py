@@ -153,9 +153,8 @@ def initiative_export(request):
 
 @require_capability(C.VIEW_TEAM)
 def session_export(request):
-    """Activity figures: one row per session, counts only (notes may hold personal data).
-    Outside the teams' own people one row per initiative and day, protected as on the
-    initiative page."""
+    """Activity figures: one row per session, counts only (notes may hold personal data),
+    protected as on the activity's page."""
     sessions = (
         scope_queryset(
             request.user,
@@ -176,31 +175,18 @@ def session_export(request):
         _("Professionals"),
     ]
     disclosure = Disclosure.for_viewer(request.user, scope_for(request.user).team_ids(C.VIEW_TEAM))
-    if disclosure.protect:
-        rows = (
-            [
-                day["initiative"],
-                day["team"],
-                "",
-                day["date"],
-                *(exported(day[key]) for key in services.PEOPLE_PER_DAY),
-                day["professionals"],
-            ]
-            for day in services.protected_session_days(sessions, disclosure)
-        )
-    else:
-        rows = (
-            [
-                s.activity.initiative.name,
-                s.activity.initiative.team.name,
-                s.activity.name,
-                s.date,
-                s.participants,
-                s.volunteers,
-                s.professionals,
-            ]
-            for s in sessions
-        )
+    rows = (
+        [
+            row["session"].activity.initiative.name,
+            row["session"].activity.initiative.team.name,
+            row["session"].activity.name,
+            row["session"].date,
+            exported(row["people"]),
+            exported(row["helpers"]),
+            row["session"].professionals,
+        ]
+        for row in services.protected_sessions(sessions, disclosure)
+    )
     return tabular_response(_("activity-figures"), headers, rows, export_format(request))
 
 
@@ -582,14 +568,17 @@ def activity_detail(request, public_id):
     sessions = activity.sessions.prefetch_related("attendees")
     team_id = activity.initiative.team_id
     scope = scope_for(request.user)
+    rows, figures = services.protect_activity(
+        sessions, sessions.reach(), Disclosure.for_viewer(request.user, [team_id])
+    )
     return render(
         request,
         "initiatives/activity_detail.html",
         {
             "activity": activity,
             "initiative": activity.initiative,
-            "sessions": sessions,
-            "figures": sessions.reach(),
+            "rows": rows,
+            "figures": figures,
             "can_run": scope.can(C.RUN_COLLECTIVE_WORK, team_id),
             "sees_personal": scope.can(C.VIEW_PERSONAL_DATA, team_id),
         },
