@@ -133,7 +133,9 @@ class Disclosure:
     def table(self, cells, *, row_totals=True, column_totals=True, grand_total=True):
         """A table of counts {(row, column): count} with the margins asked for, protected
         with the threshold rule and secondary suppression over rows and columns together.
-        Missing cells count 0; rows and columns keep the order in which they first appear."""
+        Missing cells count 0; rows and columns keep the order in which they first appear.
+        Give the cells in a fixed order: between equal counts the suppression hides the
+        first, and the same figures must always be hidden the same way."""
         rows = list(dict.fromkeys(row for row, _column in cells))
         columns = list(dict.fromkeys(column for _row, column in cells))
         grid = _Grid(rows, columns, cells, row_totals, column_totals, grand_total)
@@ -151,12 +153,14 @@ class Disclosure:
         return value
 
     def share(self, part, whole):
-        """`part` as a percentage of `whole` (one decimal); None when `whole` is 0 or None."""
+        """`part` as a percentage of `whole` (one decimal); None when `whole` is 0 or None.
+        Hidden when the part, the whole or the rest (whole - part) is hidden or small: 90%
+        of 20 gives the other 2 away as surely as 10% gives the 2 themselves."""
         if is_hidden(part) or is_hidden(whole):
             return HIDDEN
         if not whole or part is None:
             return None
-        return self.derived(round(100 * part / whole, 1), part, whole)
+        return self.derived(round(100 * part / whole, 1), part, whole, whole - part)
 
     def period(self, start, end):
         """A period filter: for protected viewers whole months, so that two periods a day
@@ -176,6 +180,9 @@ class Disclosure:
             return True
         return not (_is_small(part_total) or _is_small(whole_total - part_total))
 
+
+# Every figure as it is: for the team itself, and the default of services that serve it.
+SHOW_ALL = Disclosure(protect=False)
 
 # ---------------------------------------------------------------- secondary suppression
 
@@ -244,22 +251,26 @@ class _Grid:
         """Threshold rule on every shown position, then secondary suppression until no hidden
         count can be worked out from what is still shown."""
         self.hidden = {position for position in self.shown if _is_small(self.values[position])}
-        while weak_lines := [line for line in self.lines if self.gives_away(line)]:
+        while weak_lines := self.weak_lines():
             self.hidden |= {self.smallest_shown([line]) for line in weak_lines} - {None}
         while exposed := self.exposed():
             self.hidden |= self.next_to_hide(exposed)
 
-    def gives_away(self, line):
+    def weak_lines(self):
+        known = self.known
+        return [line for line in self.lines if self.gives_away(line, known)]
+
+    def gives_away(self, line, known):
         """Does this line on its own give a hidden count away? It does when its only unknown
         is hidden, or when its total is known and its hidden counts must all be 1. (A quick
         first pass; the audit in `exposed` then looks at all lines together.)"""
         parts, total = line
-        unknown = [position for position in [*parts, total] if position not in self.known]
+        unknown = [position for position in [*parts, total] if position not in known]
         if not self.hidden.intersection(unknown):
             return False
         if len(unknown) == 1:
             return self.smallest_shown([line]) is not None
-        if total not in self.known or not self.hidden.issuperset(unknown):
+        if total not in known or not self.hidden.issuperset(unknown):
             return False
         return sum(self.values[position] for position in unknown) == len(unknown)
 

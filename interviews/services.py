@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collectief.concurrency import save_versioned
-from collectief.figures import share
+from collectief.disclosure import HIDDEN, SHOW_ALL, Disclosure, is_hidden
 from collectief.models import User
 from interviews import rollups
 from interviews.models import (
@@ -441,29 +441,24 @@ class ChainNode:
     open_referrals: list = field(default_factory=list)  # (name, status label)
 
 
-def _figures(counts, neighbourhoods):
-    """A round's figures (or all rounds') from summed rollup counts."""
-    conversations, referrals = counts["conversations"], counts["referrals"]
-    return {
-        "conversations": conversations,
-        "residents": counts["residents"],
-        "referrals": referrals,
-        "referrals_per_conversation": (
-            round(referrals / conversations, 1) if conversations else None
-        ),
-        "referrals_followed_share": share(counts["referrals_followed"], referrals),
-        "longest_chain": counts["longest_chain"],
-        "neighbourhoods": neighbourhoods,
-        "not_known_as_client_share": share(counts["not_known"], counts["residents"]),
-    }
+# The snowball counts that add up over the rounds to the figure over all rounds: one table.
+ADDITIVE_COUNTS = ("conversations", "referrals", "referrals_followed")
 
 
-def snowball_figures(team):
-    """([(round, figures)] for every round of the team, figures over all rounds).
+def snowball_figures(team, disclosure=SHOW_ALL):
+    """([(round, figures)] for every round of the team, figures over all rounds), as
+    `disclosure` lets its viewer see them (everything by default).
 
     Read from the conversation rollups (interviews/rollups.py): a fixed handful of small
     queries, however many conversations the team has logged. Longest chain counts the
     conversations linked by referrals, through earlier rounds too.
+
+    The counts that add up over the rounds (ADDITIVE_COUNTS) are protected as one table, the
+    rounds as its columns and "all rounds" as its row totals, so that no total gives a hidden
+    round away. Residents and neighbourhoods reached over all rounds are not sums (a resident
+    spoken to in two rounds counts once): residents are hidden over all rounds when a round's
+    count is. Ratios, shares, the longest chain and the neighbourhoods reached are hidden when
+    a count behind them is.
     """
     rollups.refresh_stale([team.pk])
     rounds = list(Round.objects.filter(team=team).order_by("number"))
@@ -494,19 +489,63 @@ def snowball_figures(team):
         0,
     )
     counts = [per_round.get(each.pk, empty) for each in rounds]
-    overall = {name: sum(row[name] for row in counts) for name in empty}
-    overall |= {
-        "residents": overall["team_residents"],
-        "not_known": overall["team_not_known"],
-        "longest_chain": max((row["longest_chain"] for row in counts), default=0),
-    }
-    return (
-        [
-            (each, _figures(row, len(neighbourhoods[each.pk])))
+    table = disclosure.table(
+        {
+            (name, each.pk): row[name]
             for each, row in zip(rounds, counts, strict=True)
-        ],
-        _figures(overall, len(set().union(*neighbourhoods.values()))),
+            for name in ADDITIVE_COUNTS
+        },
+        column_totals=False,
+        grand_total=False,
     )
+    figures = [
+        _figures(
+            disclosure,
+            {name: table.cell(name, each.pk) for name in ADDITIVE_COUNTS},
+            row,
+            len(neighbourhoods[each.pk]),
+        )
+        for each, row in zip(rounds, counts, strict=True)
+    ]
+    overall = _figures(
+        disclosure,
+        {name: table.row_totals.get(name, 0) for name in ADDITIVE_COUNTS},
+        {
+            "residents": sum(row["team_residents"] for row in counts),
+            "not_known": sum(row["team_not_known"] for row in counts),
+            "longest_chain": max((row["longest_chain"] for row in counts), default=0),
+        },
+        len(set().union(*neighbourhoods.values())),
+    )
+    for name in ("residents", "not_known_as_client_share", "longest_chain"):
+        overall[name] = disclosure.derived(overall[name], *(each[name] for each in figures))
+    return list(zip(rounds, figures, strict=True)), overall
+
+
+def _figures(disclosure, protected, counts, neighbourhoods):
+    """A round's figures (or all rounds') from its `protected` additive counts and the
+    rollup's other `counts`."""
+    conversations, referrals = protected["conversations"], protected["referrals"]
+    residents = disclosure.count(counts["residents"])
+    if is_hidden(conversations) or is_hidden(referrals):
+        ratio = HIDDEN
+    else:
+        ratio = round(referrals / conversations, 1) if conversations else None
+    return {
+        "conversations": conversations,
+        "residents": residents,
+        "referrals": referrals,
+        "referrals_per_conversation": disclosure.derived(ratio, conversations, referrals),
+        "referrals_followed_share": disclosure.share(protected["referrals_followed"], referrals),
+        "longest_chain": disclosure.derived(
+            counts["longest_chain"], conversations, counts["longest_chain"]
+        ),
+        # Not a count of people, but at least one conversation per neighbourhood.
+        "neighbourhoods": disclosure.derived(neighbourhoods, conversations),
+        "not_known_as_client_share": disclosure.share(
+            disclosure.count(counts["not_known"]), residents
+        ),
+    }
 
 
 def snowball_chains(rounds, page=1):
@@ -634,15 +673,17 @@ def _name_pattern(names):
     return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.IGNORECASE)
 
 
-def themes_for_team(team, round_=None, with_quotes=False):
-    """How often each theme came up (an answer or a wish under it), per round and neighbourhood.
+def themes_for_team(team, round_=None, with_quotes=False, disclosure=SHOW_ALL):
+    """How often each theme came up (an answer or a wish under it), per round and
+    neighbourhood, as `disclosure` lets its viewer see it.
 
-    Themes are matched across questionnaire versions by their key. With `with_quotes`, the
-    residents' wishes per theme come along with names of known residents blanked out.
+    Themes are matched across questionnaire versions by their key. Each theme's counts are
+    one table, rounds by neighbourhoods: the page over all rounds shows its margins, a
+    round's page that round's row. Protecting the whole table once keeps the two pages from
+    undoing each other's suppression. With `with_quotes`, the residents' wishes per theme
+    (of `round_`, or all rounds) come along with names of known residents blanked out.
     """
     conversations = Conversation.objects.filter(round__team=team)
-    if round_ is not None:
-        conversations = conversations.filter(round=round_)
     fields = ("conversation_id", "conversation__round__number", "conversation__neighbourhood__name")
     mentions = set(
         Answer.objects.filter(conversation__in=conversations)
@@ -655,19 +696,36 @@ def themes_for_team(team, round_=None, with_quotes=False):
     )
     titles = {}
     seen = set()
-    by_round = Counter()
-    by_neighbourhood = Counter()
+    cells = defaultdict(Counter)  # theme key -> {(round number, neighbourhood): conversations}
     for key, title, conversation_id, number, neighbourhood in mentions:
-        titles.setdefault(key, title)
-        if (key, conversation_id) in seen:
-            continue
-        seen.add((key, conversation_id))
-        by_round[(key, number)] += 1
-        by_neighbourhood[(key, neighbourhood)] += 1
+        if round_ is None or number == round_.number:
+            titles.setdefault(key, title)
+        if (key, conversation_id) not in seen:
+            seen.add((key, conversation_id))
+            cells[key][(number, neighbourhood)] += 1
+    # In a fixed order: between equal counts, the suppression hides the first.
+    tables = {
+        key: disclosure.table(
+            dict(sorted(cells[key].items(), key=_round_neighbourhood)), grand_total=False
+        )
+        for key in titles
+    }
+    shown = {(number, name) for key in titles for number, name in cells[key]}
+    if round_ is not None:
+        shown = {(number, name) for number, name in shown if number == round_.number}
+    by_round, by_neighbourhood = {}, {}
+    for key, table in tables.items():
+        for number, name in shown:
+            if (number, name) not in cells[key]:
+                continue
+            by_round[(key, number)] = table.row_total(number)
+            by_neighbourhood[(key, name)] = (
+                table.column_total(name) if round_ is None else table.cell(number, name)
+            )
     result = {
         "themes": sorted(titles.items(), key=lambda item: item[1]),
-        "rounds": sorted({number for _key, number in by_round}),
-        "neighbourhoods": sorted({name for _key, name in by_neighbourhood}),
+        "rounds": sorted({number for number, _name in shown}),
+        "neighbourhoods": sorted({name for _number, name in shown}),
         "by_round": by_round,
         "by_neighbourhood": by_neighbourhood,
         "quotes": {},
@@ -676,12 +734,19 @@ def themes_for_team(team, round_=None, with_quotes=False):
         names = list(Resident.objects.filter(team=team).values_list("name", flat=True).distinct())
         pattern = _name_pattern(names)
         quotes = defaultdict(list)
+        if round_ is not None:
+            conversations = conversations.filter(round=round_)
         for theme_key, text in Wish.objects.filter(conversation__in=conversations).values_list(
             "theme__key", "text"
         ):
             quotes[theme_key].append(pattern.sub("[…]", text) if pattern else text)
         result["quotes"] = dict(quotes)
     return result
+
+
+def _round_neighbourhood(item):
+    (number, neighbourhood), _count = item
+    return number, neighbourhood or ""
 
 
 def home_counts(user, team_ids):
@@ -742,6 +807,19 @@ def add_list_details(conversations, rounds=()):
         if rounds_by_pk:
             conversation.round = rounds_by_pk[conversation.round_id]
     return conversations
+
+
+def conversations_per_round(rounds, user):
+    """{round id: its number of conversations as `user` may see it}, for rounds annotated by
+    `rounds_with_counts`. Each team's rounds are one line with their total, as on the team's
+    snowball page (snowball_figures), so that the two pages hide the same rounds."""
+    per_team = defaultdict(dict)
+    for each in sorted(rounds, key=lambda each: each.number):
+        per_team[each.team_id][each.pk] = each.conversation_count
+    shown = {}
+    for team_id, counts in per_team.items():
+        shown |= Disclosure.for_viewer(user, [team_id]).line(counts).values
+    return shown
 
 
 def rounds_with_counts(queryset):

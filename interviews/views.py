@@ -25,8 +25,8 @@ from collectief.access import (
 )
 from collectief.audit import get_recorded, get_team_recorded, record_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
+from collectief.disclosure import Disclosure
 from collectief.exports import export_format, tabular_response
-from collectief.figures import suppress_small
 from collectief.registry import registry
 from interviews import privacy, services
 from interviews.forms import (
@@ -423,7 +423,11 @@ def round_list(request):
         scope_queryset(request.user, Round.objects.all(), C.VIEW_FIGURES)
     ).order_by("team__name", "-number")
     teams_running = teams_for(request.user, C.RUN_COLLECTIVE_WORK)
-    rows = [(each, scope.can(C.VIEW_PERSONAL_DATA, each.team_id)) for each in rounds]
+    conversations = services.conversations_per_round(rounds, request.user)
+    rows = [
+        (each, scope.can(C.VIEW_PERSONAL_DATA, each.team_id), conversations[each.pk])
+        for each in rounds
+    ]
     teams = teams_for(request.user, C.VIEW_FIGURES).filter(rounds__isnull=False).distinct()
     return render(
         request,
@@ -555,42 +559,29 @@ def referral_match(request, referral_uuid):
 
 
 def _figure_context(request, team):
-    personal = scope_for(request.user).can(C.VIEW_PERSONAL_DATA, team.pk)
-    return {"team": team, "personal": personal}
+    """The team, whether the viewer sees its residents, and how its figures are protected."""
+    disclosure = Disclosure.for_viewer(request.user, [team.pk])
+    return {"team": team, "personal": not disclosure.protect, "disclosure": disclosure}
 
 
 FIGURES = [
-    (gettext_lazy("Conversations"), "conversations", True),
-    (gettext_lazy("Residents reached"), "residents", True),
-    (gettext_lazy("Referrals"), "referrals", True),
-    (gettext_lazy("Referrals per conversation"), "referrals_per_conversation", False),
-    (gettext_lazy("Referrals that became a conversation (%)"), "referrals_followed_share", False),
-    (gettext_lazy("Longest chain (conversations)"), "longest_chain", False),
-    (gettext_lazy("Neighbourhoods reached"), "neighbourhoods", True),
-    (gettext_lazy("Not already known as a client (%)"), "not_known_as_client_share", False),
+    (gettext_lazy("Conversations"), "conversations"),
+    (gettext_lazy("Residents reached"), "residents"),
+    (gettext_lazy("Referrals"), "referrals"),
+    (gettext_lazy("Referrals per conversation"), "referrals_per_conversation"),
+    (gettext_lazy("Referrals that became a conversation (%)"), "referrals_followed_share"),
+    (gettext_lazy("Longest chain (conversations)"), "longest_chain"),
+    (gettext_lazy("Neighbourhoods reached"), "neighbourhoods"),
+    (gettext_lazy("Not already known as a client (%)"), "not_known_as_client_share"),
 ]
-
-
-def figure_rows(columns, personal):
-    """[(label, [value per column])]; counts 1–4 become "<5" for people outside the team."""
-    return [
-        (
-            label,
-            [
-                figures[key] if personal or not is_count else suppress_small(figures[key])
-                for figures in columns
-            ],
-        )
-        for label, key, is_count in FIGURES
-    ]
 
 
 def _snowball_page(request, team, round_=None):
     """The team's snowball figures (one round's, with `round_`) and, for those who may see
     names, a page of the chains in that round and the one before it (the latest two rounds
-    on the team's page)."""
+    on the team's page). A round's page shows that round's column of the team's table."""
     context = _figure_context(request, team)
-    rounds, overall = services.snowball_figures(team)
+    rounds, overall = services.snowball_figures(team, context["disclosure"])
     if round_ is None:
         chain_rounds = [each for each, _figures in rounds][-2:]
         columns = [figures for _each, figures in rounds] + [overall]
@@ -608,7 +599,9 @@ def _snowball_page(request, team, round_=None):
         {
             **context,
             "rounds": rounds,
-            "figure_rows": figure_rows(columns, context["personal"]),
+            "snowball_rows": [
+                (None, [label, *(figures[key] for figures in columns)]) for label, key in FIGURES
+            ],
             "chain_rounds": chain_rounds,
             "chains": chains,
             "chains_page": page,
@@ -645,7 +638,9 @@ def themes(request, team_pk):
         round_ = get_round_for_user(request.user, request.GET["round"], C.VIEW_FIGURES)
         if round_.team_id != team.pk:
             round_ = None
-    data = services.themes_for_team(team, round_, with_quotes=context["personal"])
+    data = services.themes_for_team(
+        team, round_, with_quotes=context["personal"], disclosure=context["disclosure"]
+    )
     rows = [
         (
             title,

@@ -221,6 +221,7 @@ def test_shares_are_hidden_over_hidden_counts():
     assert PROTECT.share(3, 20) is HIDDEN
     assert PROTECT.share(HIDDEN, 20) is HIDDEN
     assert PROTECT.share(6, 20) == 30.0
+    assert PROTECT.share(18, 20) is HIDDEN  # the other 2 are the small count
     assert PROTECT.share(6, 0) is None
     assert OPEN.share(3, 20) == 15.0
 
