@@ -1,20 +1,7 @@
-"""Small-number suppression for figures that leave the team (area and city views).
-
-A count below SMALL_NUMBER_THRESHOLD could single out a resident, so views for area
-connectors and municipality staff show it as "<5" instead.
-"""
+"""Small helpers for figures. Which figures a viewer may see is decided in
+`collectief.disclosure`."""
 
 from collectief.disclosure import Hidden
-
-SMALL_NUMBER_THRESHOLD = 5
-SUPPRESSED = "<5"
-
-
-def suppress_small(value):
-    """`value` unchanged when it is 0 or at least the threshold, else "<5"."""
-    if value is None:
-        return value
-    return SUPPRESSED if 0 < value < SMALL_NUMBER_THRESHOLD else value
 
 
 def exported(value):

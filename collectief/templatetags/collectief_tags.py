@@ -11,7 +11,6 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from collectief.disclosure import Hidden
-from collectief.figures import suppress_small
 from collectief.formats import local_date
 
 register = template.Library()
@@ -55,12 +54,6 @@ def filter_field(field):
         field.label,
         control,
     )
-
-
-@register.filter
-def suppressed(value):
-    """{{ count|suppressed }}: counts 1–4 show as "<5" on area and city pages."""
-    return suppress_small(value)
 
 
 def hidden_figure():
