@@ -257,6 +257,7 @@ class _Grid:
             self.hidden |= self.next_to_hide(exposed)
 
     def weak_lines(self):
+        """The lines that give a hidden count away on their own (see `gives_away`)."""
         known = self.known
         return [line for line in self.lines if self.gives_away(line, known)]
 
@@ -276,6 +277,7 @@ class _Grid:
 
     @property
     def known(self):
+        """The positions a reader sees a number in."""
         return self.shown - self.hidden
 
     def exposed(self):
@@ -329,12 +331,16 @@ class _Grid:
         part of a line through it (a total only when its lines have no part left to hide).
         Should there be none, the smallest shown count anywhere: with every non-zero count
         hidden nothing can be worked out, so the suppression always ends."""
-        chosen = {self.smallest_shown(self.lines_through[position]) for position in exposed} - {
-            None
-        }
-        return chosen or {self.smallest_shown(self.lines)}
+        chosen = {self.smallest_shown(self.lines_through[position]) for position in exposed}
+        chosen.discard(None)
+        if not chosen:
+            chosen.add(self.smallest_shown(self.lines))
+        assert None not in chosen, "a hidden count is exposed while nothing else is shown"
+        return chosen
 
     def smallest_shown(self, lines):
+        """The shown non-zero position of `lines` to hide first: parts before totals, then
+        the smallest count, then the first in the table; None when there is none."""
         candidates = [
             (rank, self.values[position], self.order[position], position)
             for parts, total in lines
