@@ -339,7 +339,9 @@ class Balance:
                 current.hours_share(quadrant),
                 shown[quadrant],
                 self.disclosure.derived(
-                    share(period.interventions[quadrant], period.total_interventions),
+                    self.disclosure.share(
+                        period.interventions[quadrant], period.total_interventions
+                    ),
                     shown[quadrant],
                     total,
                 ),

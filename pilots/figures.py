@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collectief import balance
-from collectief.disclosure import Disclosure, Hidden
+from collectief.disclosure import Disclosure
 from collectief.figures import exported, share
 from initiatives import services as initiatives
 from initiatives.models import Initiative
@@ -359,11 +359,12 @@ def conversations_per_round(ctx):
         for column in ("conversations", "residents")
     }
     if rows:
-        # A resident met in two rounds counts once in all: shown only when the sum over the
-        # rounds (what the table protects) may show.
-        residents = table.column_total("residents")
-        if not isinstance(residents, Hidden):
-            residents = ctx.people(counts["residents"])
+        # A resident met in two rounds counts once in all, so this is not the column's sum:
+        # hidden when a round's figure, or the sum the table protects, is.
+        per_round = [table.cell(number, "residents") for number in counts["rounds"]]
+        residents = ctx.disclosure.derived(
+            ctx.people(counts["residents"]), *per_round, table.column_total("residents")
+        )
         rows.append([_("All rounds"), table.column_total("conversations"), residents])
         raw["all residents"] = counts["residents"]
     return Section(
@@ -404,9 +405,7 @@ def snowball_yield(ctx):
                     round(row["referrals"] / row["conversations"], 1), referrals, conversations
                 ),
                 disclosure.derived(
-                    share(row["referrals_followed"], row["referrals"]),
-                    referrals,
-                    row["referrals_followed"],
+                    disclosure.share(row["referrals_followed"], row["referrals"]), referrals
                 ),
                 table.cell(number, "via_referral"),
             ]
