@@ -321,6 +321,9 @@ def workshops_held(ctx):
 # --- sections computed from the other apps' read APIs --------------------------------------
 
 
+ROUND_COLUMNS = ("conversations", "residents", "referrals", "via_referral")
+
+
 def _round_table(ctx):
     """Conversations, residents, names given and conversations through a name per round, as
     ONE protected table (shared by two sections), so that no column total or other section
@@ -337,9 +340,6 @@ def _round_table(ctx):
         return counts, table
 
     return ctx.once("rounds", read)
-
-
-ROUND_COLUMNS = ("conversations", "residents", "referrals", "via_referral")
 
 
 def conversations_per_round(ctx):
