@@ -17,6 +17,7 @@ from django.db.models import Count, F, Max, Sum
 from django.db.models.functions import TruncMonth
 
 from collectief.access import ALL_TEAMS
+from collectief.disclosure import HIDDEN, Disclosure, Hidden
 from collectief.figures import share
 from collectief.models import (
     COLLECTIVE_QUADRANTS,
@@ -297,6 +298,11 @@ class Balance:
     roles: dict  # "community_worker" / "others" -> MonthFigures of the last month
     team: object = None
     issues: dict = field(default_factory=dict)
+    # Interventions are casework with residents: outside the team the page shows them as
+    # `protect_balances` left them ({quadrant: count or HIDDEN}, and their total).
+    shown_interventions: dict | None = None
+    shown_interventions_total: object = None
+    disclosure: Disclosure = Disclosure(protect=False)
 
     @property
     def current(self):
@@ -314,16 +320,31 @@ class Balance:
             _add_into(total, interventions=figures.interventions)
         return total
 
+    @property
+    def interventions_total(self):
+        """Interventions started in the period, as the page may show them."""
+        if self.shown_interventions is None:
+            return self.period_interventions.total_interventions
+        return self.shown_interventions_total
+
     def quadrant_rows(self):
         """(quadrant, hours this month, % of hours, interventions in the period, % of them)."""
         current, period = self.current, self.period_interventions
+        shown = self.shown_interventions or period.interventions
+        total = self.interventions_total
         return [
             (
                 quadrant,
                 current.hours[quadrant],
                 current.hours_share(quadrant),
-                period.interventions[quadrant],
-                share(period.interventions[quadrant], period.total_interventions),
+                shown[quadrant],
+                self.disclosure.derived(
+                    self.disclosure.share(
+                        period.interventions[quadrant], period.total_interventions
+                    ),
+                    shown[quadrant],
+                    total,
+                ),
             )
             for quadrant in QUADRANTS
         ]
@@ -382,3 +403,74 @@ def combined_balance(label, balances, month_list):
         for name, figures in balance.roles.items():
             _add_into(total.roles[name], figures.hours)
     return total
+
+
+# --- Statistical disclosure control --------------------------------------------------------
+
+
+RESIDENT_COUNTS = ("open_signals", "households")
+
+
+def protect_balances(balances, main, disclosure):
+    """Protect the counts about residents on the balance page for `disclosure`.
+
+    The interventions per team and quadrant are ONE table: a team's total is its row total,
+    the quadrants of all teams in view (`main`, when it is not one team) its column totals.
+    Open signals and their households per team are a line each, with the total the city
+    dashboard shows. Hours are not about residents and stay exact.
+    """
+    table = disclosure.table(
+        {
+            (balance.team.pk, quadrant): balance.period_interventions.interventions[quadrant]
+            for balance in balances
+            for quadrant in QUADRANTS
+        }
+    )
+    for balance in balances:
+        balance.disclosure = disclosure
+        balance.shown_interventions = {q: table.cell(balance.team.pk, q) for q in QUADRANTS}
+        balance.shown_interventions_total = table.row_total(balance.team.pk)
+    if main.team is None:
+        main.disclosure = disclosure
+        main.shown_interventions = {q: table.column_total(q) for q in QUADRANTS}
+        main.shown_interventions_total = table.grand_total
+    for key in RESIDENT_COUNTS:
+        line = disclosure.line({balance.team.pk: balance.issues[key] for balance in balances})
+        for balance in balances:
+            balance.issues = balance.issues | {key: line.values[balance.team.pk]}
+
+
+def protected_months(balance, disclosure):
+    """[(MonthFigures, {quadrant: interventions as shown}, collective share of them)] of one
+    team for the export: its months × quadrants as one table, and a quadrant the page hides
+    for the team (`protect_balances`) hidden in every month, so the months do not add up
+    to it."""
+    table = disclosure.table(
+        {
+            (figures.month, quadrant): figures.interventions[quadrant]
+            for figures in balance.months
+            for quadrant in QUADRANTS
+        }
+    )
+    hidden_on_page = {
+        quadrant
+        for quadrant, value in (balance.shown_interventions or {}).items()
+        if isinstance(value, Hidden)
+    }
+    rows = []
+    for figures in balance.months:
+        shown = {
+            q: HIDDEN if q in hidden_on_page else table.cell(figures.month, q) for q in QUADRANTS
+        }
+        rows.append(
+            (
+                figures,
+                shown,
+                disclosure.derived(
+                    figures.collective_intervention_share,
+                    *shown.values(),
+                    table.row_total(figures.month),
+                ),
+            )
+        )
+    return rows

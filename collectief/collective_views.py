@@ -33,8 +33,9 @@ from collectief.collective_forms import (
     SignalForm,
     ThemeForm,
 )
+from collectief.disclosure import Disclosure
 from collectief.exports import export_format, tabular_response
-from collectief.figures import suppress_small
+from collectief.figures import exported
 from collectief.models import (
     Assessment,
     CollectiveIssue,
@@ -272,6 +273,9 @@ def intervention_detail(request, uuid):
             "assessments": assessments,
             "issues": intervention.collective_issues.select_related("theme", "neighbourhood"),
             "in_team": scope.can(C.VIEW_PERSONAL_DATA, intervention.team_id),
+            "people_supported": Disclosure.for_viewer(request.user, [intervention.team_id]).count(
+                intervention.people_supported
+            ),
             "can_work": scope.can(C.LOG_WORK, intervention.team_id)
             or scope.can(C.RUN_COLLECTIVE_WORK, intervention.team_id),
         },
@@ -463,8 +467,8 @@ def issue_detail(request, uuid):
     in_team = scope.can(C.VIEW_PERSONAL_DATA, issue.team_id)
     signals = issue.signals.order_by("recorded_on") if in_team else None
     totals = issue.signals.aggregate(count=Count("id"), households=Sum("households"))
-    if not in_team:
-        totals = {key: suppress_small(value or 0) for key, value in totals.items()}
+    disclosure = Disclosure.for_viewer(request.user, [issue.team_id])
+    totals = {key: disclosure.count(value or 0) for key, value in totals.items()}
     return render(
         request,
         "collectief/issue_detail.html",
@@ -600,17 +604,12 @@ def _balance_context(request, team_pk=None):
     }
 
 
-RESIDENT_COUNTS = {"open_signals", "households"}
-
-
-def _protect(balances, scope):
-    """Signal counts concern residents: show 1–4 as "<5" outside one's own teams."""
-    for balance in balances:
-        if not scope.can(C.VIEW_PERSONAL_DATA, balance.team.pk):
-            balance.issues = {
-                key: suppress_small(value) if key in RESIDENT_COUNTS else value
-                for key, value in balance.issues.items()
-            }
+def _protect(request, context):
+    """Protect the counts about residents unless the viewer may see the personal data of
+    every team in view; returns the Disclosure used."""
+    disclosure = Disclosure.for_viewer(request.user, [team.pk for team in context["teams"]])
+    balance_reads.protect_balances(context["balances"], context["main"], disclosure)
+    return disclosure
 
 
 def _matrix_chart(main):
@@ -665,7 +664,7 @@ def _trend_chart(main):
 def balance_view(request, team_pk=None):
     context = _balance_context(request, team_pk)
     scope = scope_for(request.user)
-    _protect(context["balances"], scope)
+    _protect(request, context)
     main = context["main"]
     context |= {
         "matrix_chart": _matrix_chart(main),
@@ -680,7 +679,7 @@ def balance_view(request, team_pk=None):
 @require_capability(C.VIEW_FIGURES)
 def balance_export(request):
     context = _balance_context(request)
-    _protect(context["balances"], scope_for(request.user))
+    disclosure = _protect(request, context)
     headers = [
         _("Team"),
         _("Area"),
@@ -699,11 +698,13 @@ def balance_export(request):
             *[float(figures.hours[q]) for q in Quadrant],
             figures.collective_share,
             balance.target,
-            *[figures.interventions[q] for q in Quadrant],
-            figures.collective_intervention_share,
+            *[exported(interventions[q]) for q in Quadrant],
+            exported(intervention_share),
         ]
         for balance in context["balances"]
-        for figures in balance.months
+        for figures, interventions, intervention_share in balance_reads.protected_months(
+            balance, disclosure
+        )
     ]
     return tabular_response(
         f"balans-{context['last_month']:%Y-%m}",

@@ -324,6 +324,70 @@ def reach(initiative):
     return figures
 
 
+PEOPLE_PER_DAY = ("people", "helpers")  # participants and volunteers of a session day
+
+
+def _protected_days(days, disclosure, key="date"):
+    """[{`key`, "people", "helpers", ...}] (session days, or sessions) of one initiative as
+    `disclosure` lets them show, and the protected totals {"people", "helpers"}: the rows and
+    their totals are ONE table, the same on the initiative and activity pages and in the
+    session export."""
+    table = disclosure.table(
+        {(day[key], column): day[column] or 0 for day in days for column in PEOPLE_PER_DAY},
+        row_totals=False,
+        grand_total=False,
+    )
+    shown = [
+        day | {column: table.cell(day[key], column) for column in PEOPLE_PER_DAY} for day in days
+    ]
+    totals = {column: table.column_total(column) if days else 0 for column in PEOPLE_PER_DAY}
+    return shown, totals
+
+
+def protect_reach(figures, disclosure):
+    """`reach(...)` as `disclosure` lets it show: the people per session day with their
+    totals (the volunteers' total is shown, the participants' is behind the average), the
+    average and the distinct participants hidden when a count behind them is."""
+    over_time, totals = _protected_days(figures["over_time"], disclosure)
+    participants = totals["people"]
+    return figures | {
+        "over_time": over_time,
+        "total_participants": participants,
+        "total_volunteers": totals["helpers"],
+        "average_participants": disclosure.derived(figures["average_participants"], participants),
+        "distinct_participants": disclosure.count(figures["distinct_participants"]),
+    }
+
+
+def _session_table(sessions, disclosure):
+    return _protected_days(
+        [
+            {"session": session, "people": session.participants, "helpers": session.volunteers}
+            for session in sessions
+        ],
+        disclosure,
+        key="session",
+    )
+
+
+def protect_activity(sessions, figures, disclosure):
+    """The sessions of one activity as `disclosure` lets them show ({"session", "people",
+    "helpers"} each) and its `figures` (`SessionQuerySet.reach`) with the average hidden
+    when a count behind it is."""
+    rows, totals = _session_table(sessions, disclosure)
+    average = disclosure.derived(figures["average_participants"], totals["people"])
+    return rows, figures | {"average_participants": average}
+
+
+def protected_sessions(sessions, disclosure):
+    """[{"session", "people", "helpers"}] for the session export: per activity the same
+    table as on the activity's page."""
+    by_activity = {}
+    for session in sessions:
+        by_activity.setdefault(session.activity_id, []).append(session)
+    return [row for group in by_activity.values() for row in _session_table(group, disclosure)[0]]
+
+
 # ---- Read API for dashboards (e.g. the pilots app's city dashboard) ----
 
 

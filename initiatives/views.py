@@ -19,7 +19,9 @@ from collectief.access import (
     teams_for,
 )
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
+from collectief.disclosure import Disclosure
 from collectief.exports import export_format, tabular_response
+from collectief.figures import exported
 from initiatives import services
 from initiatives.forms import (
     ActivityForm,
@@ -151,7 +153,8 @@ def initiative_export(request):
 
 @require_capability(C.VIEW_TEAM)
 def session_export(request):
-    """Activity figures: one row per session, counts only (notes may hold personal data)."""
+    """Activity figures: one row per session, counts only (notes may hold personal data),
+    protected as on the activity's page."""
     sessions = (
         scope_queryset(
             request.user,
@@ -171,17 +174,18 @@ def session_export(request):
         _("Volunteers"),
         _("Professionals"),
     ]
+    disclosure = Disclosure.for_viewer(request.user, scope_for(request.user).team_ids(C.VIEW_TEAM))
     rows = (
         [
-            s.activity.initiative.name,
-            s.activity.initiative.team.name,
-            s.activity.name,
-            s.date,
-            s.participants,
-            s.volunteers,
-            s.professionals,
+            row["session"].activity.initiative.name,
+            row["session"].activity.initiative.team.name,
+            row["session"].activity.name,
+            row["session"].date,
+            exported(row["people"]),
+            exported(row["helpers"]),
+            row["session"].professionals,
         ]
-        for s in sessions
+        for row in services.protected_sessions(sessions, disclosure)
     )
     return tabular_response(_("activity-figures"), headers, rows, export_format(request))
 
@@ -267,7 +271,9 @@ def initiative_detail(request, public_id):
     team_id = initiative.team_id
     can_run = scope.can(C.RUN_COLLECTIVE_WORK, team_id)
     sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
-    reach = services.reach(initiative)
+    reach = services.protect_reach(
+        services.reach(initiative), Disclosure.for_viewer(request.user, [team_id])
+    )
     chart = {
         "type": "line",
         "labels": [row["date"].strftime("%d-%m-%Y") for row in reach["over_time"]],
@@ -562,14 +568,17 @@ def activity_detail(request, public_id):
     sessions = activity.sessions.prefetch_related("attendees")
     team_id = activity.initiative.team_id
     scope = scope_for(request.user)
+    rows, figures = services.protect_activity(
+        sessions, sessions.reach(), Disclosure.for_viewer(request.user, [team_id])
+    )
     return render(
         request,
         "initiatives/activity_detail.html",
         {
             "activity": activity,
             "initiative": activity.initiative,
-            "sessions": sessions,
-            "figures": sessions.reach(),
+            "rows": rows,
+            "figures": figures,
             "can_run": scope.can(C.RUN_COLLECTIVE_WORK, team_id),
             "sees_personal": scope.can(C.VIEW_PERSONAL_DATA, team_id),
         },

@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from collectief import balance
-from collectief.figures import share, suppress_small
+from collectief.disclosure import Disclosure
+from collectief.figures import exported, share
 from initiatives import services as initiatives
 from initiatives.models import Initiative
 from interviews import services as interviews
@@ -36,10 +37,15 @@ class FigureContext:
     workshops: object  # Workshop queryset, scoped and filtered
     start: date | None = None
     end: date | None = None
-    suppress: bool = True  # counts of people 1–4 show as "<5"
+    # How the counts of people and conversations show: exact for the teams' own people,
+    # protected (threshold rule, secondary suppression, derived figures) for everyone else.
+    disclosure: Disclosure = Disclosure(protect=True)
     # At most this many pilots in the overview (the dashboard); None lists them all (exports
     # and reports). Across a whole country the full list would be most of the page.
     overview_limit: int | None = None
+    # The figures of every pilot the viewer may see, when this context is a part of them (one
+    # area, one pilot): a part whose counts, or whose remainder, would be 1–4 is not shown.
+    whole: "FigureContext | None" = None
     _cache: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
@@ -73,8 +79,8 @@ class FigureContext:
         return self._cache[key]
 
     def people(self, value):
-        """A count of people, suppressed for views outside the team."""
-        return suppress_small(value) if self.suppress else value
+        """A count of people or conversations, protected for views outside the team."""
+        return self.disclosure.count(value)
 
 
 @dataclass
@@ -87,6 +93,10 @@ class Section:
     note: str = ""  # said under the title, e.g. that the table shows part of the rows
     key: str = ""  # set by compute()
     export_url: str = ""  # set by the view that shows the section
+    # The exact counts of people and conversations behind the rows, by a name that is the
+    # same in every context: never shown, only compared to decide whether a part (an area, a
+    # pilot) may be shown apart from the whole (see `withhold_small_parts`).
+    counts: dict = field(default_factory=dict)
 
     def linked_rows(self):
         """(drill-down URL or None, row) per row, for the table."""
@@ -304,25 +314,59 @@ def workshops_held(ctx):
             [_("Residents at city-wide workshops"), ctx.people(totals["residents_citywide"])],
             [_("Residents at team workshops"), ctx.people(totals["residents_team"])],
         ],
+        counts={key: totals[key] for key in ("residents_citywide", "residents_team")},
     )
 
 
 # --- sections computed from the other apps' read APIs --------------------------------------
 
 
+ROUND_COLUMNS = ("conversations", "residents", "referrals", "via_referral")
+
+
+def _round_table(ctx):
+    """Conversations, residents, names given and conversations through a name per round, as
+    ONE protected table (shared by two sections), so that no column total or other section
+    gives a hidden round away."""
+
+    def read():
+        counts = interviews.round_counts(ctx.team_ids, start=ctx.start, end=ctx.end)
+        cells = {
+            (number, column): row[column]
+            for number, row in counts["rounds"].items()
+            for column in ROUND_COLUMNS
+        }
+        table = ctx.disclosure.table(cells, row_totals=False, grand_total=False)
+        return counts, table
+
+    return ctx.once("rounds", read)
+
+
 def conversations_per_round(ctx):
     """Conversations held and residents reached per round number, and in all (three queries)."""
-    counts = _round_counts(ctx)
+    counts, table = _round_table(ctx)
     rows = [
         [
             _("Round %(number)s") % {"number": number},
-            *_people(ctx, row, "conversations", "residents"),
+            table.cell(number, "conversations"),
+            table.cell(number, "residents"),
         ]
-        for number, row in counts["rounds"].items()
+        for number in counts["rounds"]
     ]
+    raw = {
+        f"round {number} {column}": row[column]
+        for number, row in counts["rounds"].items()
+        for column in ("conversations", "residents")
+    }
     if rows:
-        total = sum(row["conversations"] for row in counts["rounds"].values())
-        rows.append([_("All rounds"), ctx.people(total), ctx.people(counts["residents"])])
+        # A resident met in two rounds counts once in all, so this is not the column's sum:
+        # hidden when a round's figure, or the sum the table protects, is.
+        per_round = [table.cell(number, "residents") for number in counts["rounds"]]
+        residents = ctx.disclosure.derived(
+            ctx.people(counts["residents"]), *per_round, table.column_total("residents")
+        )
+        rows.append([_("All rounds"), table.column_total("conversations"), residents])
+        raw["all residents"] = counts["residents"]
     return Section(
         _("Conversations and residents reached per round"),
         [_("Round"), _("Conversations"), _("Residents reached")],
@@ -337,12 +381,7 @@ def conversations_per_round(ctx):
         )
         if rows
         else None,
-    )
-
-
-def _round_counts(ctx):
-    return ctx.once(
-        "rounds", lambda: interviews.round_counts(ctx.team_ids, start=ctx.start, end=ctx.end)
+        counts=raw,
     )
 
 
@@ -350,23 +389,27 @@ def _targets(ctx):
     return ctx.once("targets", lambda: balance.targets_by_team(ctx.team_ids))
 
 
-def _people(ctx, row, *keys):
-    return [ctx.people(row[key]) for key in keys]
-
-
 def snowball_yield(ctx):
     """Per round: names given, names per conversation, and how many led to a conversation."""
-    counts = _round_counts(ctx)
-    rows = [
-        [
-            _("Round %(number)s") % {"number": number},
-            *_people(ctx, row, "referrals"),
-            round(row["referrals"] / row["conversations"], 1),
-            share(row["referrals_followed"], row["referrals"]),
-            *_people(ctx, row, "via_referral"),
-        ]
-        for number, row in counts["rounds"].items()
-    ]
+    counts, table = _round_table(ctx)
+    disclosure = ctx.disclosure
+    rows = []
+    for number, row in counts["rounds"].items():
+        referrals = table.cell(number, "referrals")
+        conversations = table.cell(number, "conversations")
+        rows.append(
+            [
+                _("Round %(number)s") % {"number": number},
+                referrals,
+                disclosure.derived(
+                    round(row["referrals"] / row["conversations"], 1), referrals, conversations
+                ),
+                disclosure.derived(
+                    disclosure.share(row["referrals_followed"], row["referrals"]), referrals
+                ),
+                table.cell(number, "via_referral"),
+            ]
+        )
     return Section(
         _("Snowball yield"),
         [
@@ -377,6 +420,11 @@ def snowball_yield(ctx):
             _("Conversations through a name"),
         ],
         rows,
+        counts={
+            f"round {number} {column}": row[column]
+            for number, row in counts["rounds"].items()
+            for column in ("referrals", "referrals_followed", "via_referral")
+        },
     )
 
 
@@ -418,14 +466,25 @@ def initiatives_by_status_and_label(ctx):
 
 def activity_participants(ctx):
     """Per month: sessions of activities, participants and volunteers (one query)."""
+    raw = {
+        (row["period"].strftime("%Y-%m"), column): row[column] or 0
+        for row in initiatives.participants_per_period(ctx.team_ids, start=ctx.start, end=ctx.end)
+        for column in ("sessions", "participants", "volunteers")
+    }
+    people = ctx.disclosure.table(
+        {key: n for key, n in raw.items() if key[1] != "sessions"},
+        row_totals=False,
+        column_totals=False,
+        grand_total=False,
+    )
     rows = [
         [
-            row["period"].strftime("%Y-%m"),
-            row["sessions"],
-            ctx.people(row["participants"] or 0),
-            ctx.people(row["volunteers"] or 0),
+            month,
+            raw[(month, "sessions")],
+            people.cell(month, "participants"),
+            people.cell(month, "volunteers"),
         ]
-        for row in initiatives.participants_per_period(ctx.team_ids, start=ctx.start, end=ctx.end)
+        for month in dict.fromkeys(month for month, _column in raw)
     ]
     return Section(
         _("Participants in activities"),
@@ -441,6 +500,9 @@ def activity_participants(ctx):
         )
         if rows
         else None,
+        counts={
+            f"{month} {column}": n for (month, column), n in raw.items() if column != "sessions"
+        },
     )
 
 
@@ -480,7 +542,9 @@ def collective_hours_share(ctx):
             figures["total"],
             share(figures["collective"], figures["total"]),
             round(figures["target"] / figures["total"]),
-            f"{figures['met']} / {figures['teams']}",
+            ctx.disclosure.derived(
+                f"{figures['met']} / {figures['teams']}", figures["met"], figures["teams"]
+            ),
         ]
         for month, figures in sorted(months.items())
     ]
@@ -525,7 +589,12 @@ def collective_issues(ctx):
             [_("Open signals"), ctx.people(totals["open_signals"])],
             [_("Households in open signals"), ctx.people(totals["households"])],
         ]
-    return Section(_("Candidate and collective issues"), [_("Figure"), _("Number")], rows)
+    return Section(
+        _("Candidate and collective issues"),
+        [_("Figure"), _("Number")],
+        rows,
+        counts={key: totals[key] for key in ("open_signals", "households")},
+    )
 
 
 def shared_successes(ctx):
@@ -587,13 +656,34 @@ def compute(ctx, keys=None):
             section = function(ctx)
             section.key = key
             sections.append(section)
+    if ctx.whole is not None and ctx.disclosure.protect:
+        withhold_small_parts(sections, compute(ctx.whole, keys), ctx.disclosure)
     return sections
 
 
+def withhold_small_parts(sections, whole_sections, disclosure):
+    """Empty each section of a part (an area, a pilot) whose counts, or the rest of the whole
+    without them, would be 1–4 anywhere: the whole minus the part would give them away. A
+    count that is all of the whole's (nothing else in view) splits nothing."""
+    whole_counts = {section.key: section.counts for section in whole_sections}
+    for section in sections:
+        whole = whole_counts.get(section.key, {})
+        parts = (
+            (section.counts.get(name, 0), whole.get(name, 0)) for name in section.counts | whole
+        )
+        if all(part == total or disclosure.may_split(part, total) for part, total in parts):
+            continue
+        section.rows, section.links, section.chart = [], [], None
+        section.note = _(
+            "Too small to show separately: fewer than 5 here or in the rest of what you may "
+            "see, so the figures could single out residents."
+        )
+
+
 def csv_cell(value):
-    """A cell for the export: dates as ISO 8601, None as empty."""
+    """A cell for the export: dates as ISO 8601, None as empty, a hidden count as "<5"."""
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    return value
+    return exported(value)

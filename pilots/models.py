@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from collectief.access import ALL_TEAMS, Capability, scope_for
+from collectief.disclosure import HIDDEN, Hidden
 from collectief.models import Organisation, QuickChoiceLabels, Team
 
 
@@ -521,8 +522,13 @@ class StakeholderMeeting(models.Model):
 
 
 class FigureEncoder(json.JSONEncoder):
-    """JSON for computed figures: dates and decimals keep their type through FigureDecoder, so
-    a snapshot renders (localised) exactly like the figures it was made of."""
+    """JSON for computed figures: dates, decimals and hidden counts keep their type through
+    FigureDecoder, so a snapshot renders (localised, "<5") exactly like the figures it was
+    made of."""
+
+    def iterencode(self, value, _one_shot=False):
+        # A hidden count is a str, which JSON writes as such: tag it first.
+        return super().iterencode(_tag_hidden(value), _one_shot)
 
     def default(self, value):
         if isinstance(value, datetime.date):
@@ -532,11 +538,23 @@ class FigureEncoder(json.JSONEncoder):
         return super().default(value)
 
 
+def _tag_hidden(value):
+    if isinstance(value, Hidden):
+        return {"hidden": True}
+    if isinstance(value, dict):
+        return {key: _tag_hidden(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_tag_hidden(item) for item in value]
+    return value
+
+
 def _typed_value(item):
     if len(item) == 1 and "date" in item:
         return datetime.date.fromisoformat(item["date"])
     if len(item) == 1 and "decimal" in item:
         return Decimal(item["decimal"])
+    if item == {"hidden": True}:
+        return HIDDEN
     return item
 
 

@@ -18,22 +18,30 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from collectief.disclosure import Disclosure
 from pilots import figures
 from pilots.models import FigureEncoder, FigureSnapshot, Pilot, Workshop
 
+# Part of every snapshot's key: raised when the figures of the same parameters change, so
+# that older snapshots are not served (2: counts protected by `collectief.disclosure`).
+VERSION = 2
+
 
 def _params(ctx, keys):
-    """Everything the figures of `ctx` depend on, as JSON-able values (two queries)."""
+    """Everything the figures of `ctx` depend on, as JSON-able values (two queries, four for
+    a part of what the viewer may see)."""
     return {
+        "version": VERSION,
         "keys": keys,
         "pilots": sorted(ctx.pilots.order_by().values_list("pk", flat=True)),
         "workshops": sorted(ctx.workshops.order_by().values_list("pk", flat=True).distinct()),
         "start": ctx.start,
         "end": ctx.end,
         "as_of": ctx.as_of,
-        "suppress": ctx.suppress,
+        "protect": ctx.disclosure.protect,
         "overview_limit": ctx.overview_limit,
         "language": translation.get_language(),
+        "whole": _params(ctx.whole, keys) if ctx.whole is not None else None,
     }
 
 
@@ -81,8 +89,9 @@ def _context(params):
         workshops=Workshop.objects.filter(pk__in=params["workshops"]),
         start=params["start"],
         end=params["end"],
-        suppress=params["suppress"],
+        disclosure=Disclosure(protect=params["protect"]),
         overview_limit=params["overview_limit"],
+        whole=_context(params["whole"]) if params["whole"] else None,
     )
 
 
@@ -92,6 +101,7 @@ def refresh(team_ids=None):
     rollups are refreshed first). Snapshots cover many teams, so `team_ids` does not narrow."""
     today = timezone.localdate()
     FigureSnapshot.objects.filter(computed_at__date__lt=today).delete()
-    for params in FigureSnapshot.objects.order_by("pk").values_list("params", flat=True):
+    snapshots = FigureSnapshot.objects.order_by("pk").values_list("params", flat=True)
+    for params in snapshots.filter(params__version=VERSION):
         with translation.override(params["language"]):
             _store(params, figures.compute(_context(params), params["keys"]))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from collectief.access import (
+    ALL_TEAMS,
     Capability,
     get_for_user,
     require_capability,
@@ -29,6 +30,7 @@ from collectief.access import (
     teams_for,
 )
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
+from collectief.disclosure import Disclosure
 from collectief.exports import export_format, tabular_response
 from collectief.models import Area
 from pilots import figures, reports, services, snapshots
@@ -154,15 +156,24 @@ def pilot_detail(request, pk):
 
 
 def _pilot_figures(request, pilot):
-    scope = scope_for(request.user)
+    disclosure = Disclosure.for_viewer(request.user, [pilot.team_id])
+    workshops = Workshop.objects.for_figures(request.user)
     return figures.FigureContext(
         pilots=Pilot.objects.filter(pk=pilot.pk),
-        workshops=Workshop.objects.for_figures(request.user).filter(
+        workshops=workshops.filter(
             pk__in=Workshop.objects.filter(Q(team=pilot.team_id) | Q(teams=pilot.team_id)).values(
                 "pk"
             )
         ),
-        suppress=not scope.can(C.VIEW_PERSONAL_DATA, pilot.team_id),
+        disclosure=disclosure,
+        # One team's figures are a part of those of every pilot the viewer may see.
+        whole=figures.FigureContext(
+            pilots=scope_queryset(request.user, Pilot.objects.all(), C.VIEW_FIGURES),
+            workshops=workshops,
+            disclosure=disclosure,
+        )
+        if disclosure.protect
+        else None,
     )
 
 
@@ -284,11 +295,17 @@ def workshop_detail(request, pk):
     workshop = workshops.filter(pk=pk).prefetch_related("teams", "organisations").first()
     if workshop is None:
         raise Http404
+    team_ids = {team.pk for team in workshop.teams.all()}
+    if workshop.team_id:
+        team_ids.add(workshop.team_id)
     return render(
         request,
         "pilots/workshop_detail.html",
         {
             "workshop": workshop,
+            "residents": Disclosure.for_viewer(request.user, team_ids).count(
+                workshop.residents_count
+            ),
             "can_edit": _may_edit_workshop(request.user, workshop),
             "agenda": reports.workshop_agenda(workshop) if workshop.is_citywide else None,
         },
@@ -334,7 +351,10 @@ def workshop_edit(request, pk=None):
 
 
 def dashboard_filters(request):
-    """(form, FigureContext or None): the viewer's pilots and workshops, filtered."""
+    """(form, FigureContext or None): the viewer's pilots and workshops, filtered.
+
+    Outside the teams' own people the period widens to whole months (two periods a day apart
+    would isolate one conversation), and an area is a part of the whole the viewer may see."""
     user = request.user
     areas = Area.objects.filter(pk__in=teams_for(user, C.VIEW_FIGURES).values("area_id")).order_by(
         "name"
@@ -343,16 +363,34 @@ def dashboard_filters(request):
     if request.GET and not form.is_valid():
         return form, None
     data = form.cleaned_data if request.GET else {}
-    area, start, end = data.get("area"), data.get("start"), data.get("end")
-    pilots = scope_queryset(user, Pilot.objects.all(), C.VIEW_FIGURES)
-    workshops = Workshop.objects.for_figures(user)
+    area = data.get("area")
+    all_pilots = scope_queryset(user, Pilot.objects.all(), C.VIEW_FIGURES)
+    all_workshops = Workshop.objects.for_figures(user)
+    pilots, workshops = all_pilots, all_workshops
     if area:
         pilots = pilots.filter(team__area=area)
         # A city-wide workshop counts for an area when one of its teams took part.
         workshops = workshops.filter(
             pk__in=Workshop.objects.filter(Q(team__area=area) | Q(teams__area=area)).values("pk")
         )
-    return form, figures.FigureContext(pilots=pilots, workshops=workshops, start=start, end=end)
+    # Every team whose figures the viewer may see (from their scope, without a query): a
+    # superset of the pilots' teams, so protected whenever one of those would be.
+    teams = scope_for(user).team_ids(C.VIEW_FIGURES)
+    disclosure = Disclosure.for_viewer(user, None if teams is ALL_TEAMS else teams)
+    start, end = disclosure.period(data.get("start"), data.get("end"))
+    whole = None
+    if area and disclosure.protect:
+        whole = figures.FigureContext(
+            pilots=all_pilots, workshops=all_workshops, start=start, end=end, disclosure=disclosure
+        )
+    return form, figures.FigureContext(
+        pilots=pilots,
+        workshops=workshops,
+        start=start,
+        end=end,
+        disclosure=disclosure,
+        whole=whole,
+    )
 
 
 DASHBOARD_PILOTS = 30  # pilots listed on the dashboard; its CSV and the city report list all
@@ -379,7 +417,16 @@ def dashboard(request):
     return render(
         request,
         "pilots/dashboard.html",
-        {"form": form, "sections": sections, "computed_at": computed_at, "query": query},
+        {
+            "form": form,
+            "sections": sections,
+            "computed_at": computed_at,
+            "query": query,
+            # The period as counted, when it was widened to whole months.
+            "whole_months": ctx
+            if ctx and ctx.disclosure.protect and (ctx.start or ctx.end)
+            else None,
+        },
         status=200 if ctx else 400,
     )
 

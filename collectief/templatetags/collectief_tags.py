@@ -11,7 +11,6 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from collectief.disclosure import Hidden
-from collectief.figures import suppress_small
 from collectief.formats import local_date
 
 register = template.Library()
@@ -57,12 +56,6 @@ def filter_field(field):
     )
 
 
-@register.filter
-def suppressed(value):
-    """{{ count|suppressed }}: counts 1–4 show as "<5" on area and city pages."""
-    return suppress_small(value)
-
-
 def hidden_figure():
     """How a suppressed figure reads on a page: "<5", with why it is hidden."""
     return format_html(
@@ -91,11 +84,23 @@ def chart(chart_id, title, spec, table_caption=None):
         "data_id": f"{chart_id}-data",
         "title": title,
         "spec": spec,
+        "chart_data": _chart_data(spec),
         "caption": table_caption or title,
         "rows": [
             (None, [label, *(dataset["data"][index] for dataset in spec["datasets"])])
             for index, label in enumerate(spec["labels"])
         ],
+    }
+
+
+def _chart_data(spec):
+    """`spec` for the chart script: a count hidden by `collectief.disclosure` is a gap in the
+    line or bar (the table beside the chart reads "<5")."""
+    return spec | {
+        "datasets": [
+            dataset | {"data": [None if isinstance(v, Hidden) else v for v in dataset["data"]]}
+            for dataset in spec["datasets"]
+        ]
     }
 
 

@@ -14,8 +14,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
+from collectief.disclosure import HIDDEN
 from collectief.exports import export_format, tabular_response
-from collectief.figures import share, suppress_small
+from collectief.figures import exported, share
 from collectief.formats import local_date
 from collectief.forms import AccessLogFilterForm, QuickModelChoiceField, QuickSelect
 from collectief.links import uuid_link_maker
@@ -24,9 +25,9 @@ from initiatives.forms import InitiativeFilterForm
 from pilots.forms import DashboardFilterForm
 
 
-def test_small_numbers_are_suppressed_but_zero_and_five_are_not():
-    assert [suppress_small(n) for n in (0, 1, 4, 5, 12)] == [0, "<5", "<5", 5, 12]
-    assert suppress_small(None) is None
+def test_a_hidden_count_is_exported_as_its_text():
+    assert [type(exported(v)) for v in (HIDDEN, 3, None)] == [str, int, type(None)]
+    assert exported(HIDDEN) == "<5"
 
 
 def test_share_is_a_rounded_percentage_and_none_for_an_empty_whole():

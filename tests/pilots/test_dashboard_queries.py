@@ -155,6 +155,22 @@ def test_dashboard_queries_do_not_grow_with_pilots(
         assert f"De laatste {DASHBOARD_PILOTS} gedeelde successen" in page
 
 
+# One area of the city (27, as above) and, to see that neither it nor the rest is 1–4, the
+# figures of every pilot in view (23 more: no session, user, scope or area choices again).
+AREA_DASHBOARD_QUERIES = 50
+
+
+@pytest.mark.parametrize("count", [3, 300])
+def test_an_area_dashboard_queries_do_not_grow_with_pilots(
+    world, login, django_assert_num_queries, count
+):
+    _pilots(world, count)
+    client = login(world.people["municipality"])
+    url = reverse("pilots:dashboard") + f"?area={world.area.pk}&start=2017-01-01&end=2018-12-31"
+    with django_assert_num_queries(AREA_DASHBOARD_QUERIES):
+        assert client.get(url).status_code == 200
+
+
 # Session, user, scope (as above), the area choices, the pilots and workshops in view (the
 # snapshot's key) and the snapshot.
 DASHBOARD_SNAPSHOT_QUERIES = {"municipality": 8, "area_connector": 9}

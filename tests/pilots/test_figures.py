@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from collectief.disclosure import HIDDEN, Disclosure
 from pilots import figures
 from pilots.models import JournalEntry, Phase, Pilot, Theme, WorkingFactor, Workshop
 from tests.factories import OrganisationFactory
@@ -20,13 +21,13 @@ K = JournalEntry.Kind
 pytestmark = pytest.mark.django_db
 
 
-def _ctx(start=None, end=None, suppress=True, pilots=None):
+def _ctx(start=None, end=None, protect=True, pilots=None):
     return figures.FigureContext(
         pilots=pilots if pilots is not None else Pilot.objects.all(),
         workshops=Workshop.objects.all(),
         start=start,
         end=end,
-        suppress=suppress,
+        disclosure=Disclosure(protect=protect),
     )
 
 
@@ -139,15 +140,9 @@ def test_workshops_with_small_numbers_of_residents_suppressed(world, pilots):
     WorkshopFactory(team=world.team, residents_count=0, date=D(2019, 1, 1))
     suppressed = dict(_section("workshops", _ctx(end=D(2018, 12, 31))).rows)
     values = list(suppressed.values())
-    # city-wide 1, team 1, teams 2, organisations 2, residents city-wide 3 -> "<5", team 7
-    assert values == [1, 1, 2, 2, "<5", 7]
-    exact = dict(_section("workshops", _ctx(end=D(2018, 12, 31), suppress=False)).rows)
+    # city-wide 1, team 1, teams 2, organisations 2, residents city-wide 3 -> HIDDEN, team 7
+    assert values == [1, 1, 2, 2, HIDDEN, 7]
+    exact = dict(_section("workshops", _ctx(end=D(2018, 12, 31), protect=False)).rows)
     assert list(exact.values()) == [1, 1, 2, 2, 3, 7]
     everything = dict(_section("workshops", _ctx()).rows)
     assert list(everything.values())[:2] == [1, 2]
-
-
-def test_zero_is_not_suppressed():
-    from collectief.figures import suppress_small
-
-    assert [suppress_small(n) for n in (0, 1, 4, 5)] == [0, "<5", "<5", 5]

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from collectief.disclosure import HIDDEN, Disclosure
 from collectief.models import TeamBalanceSettings
 from initiatives.models import Initiative
 from pilots import figures
@@ -52,10 +53,14 @@ def teams(world):
 YEAR_2018 = (datetime.date(2018, 1, 1), datetime.date(2018, 12, 31))
 
 
-def _section(key, *, start=YEAR_2018[0], end=YEAR_2018[1], suppress=False, team=None):
+def _section(key, *, start=YEAR_2018[0], end=YEAR_2018[1], protect=False, team=None):
     pilots = Pilot.objects.filter(team=team) if team else Pilot.objects.all()
     ctx = figures.FigureContext(
-        pilots=pilots, workshops=Workshop.objects.all(), start=start, end=end, suppress=suppress
+        pilots=pilots,
+        workshops=Workshop.objects.all(),
+        start=start,
+        end=end,
+        disclosure=Disclosure(protect=protect),
     )
     return figures.compute(ctx, [key])[0]
 
@@ -88,10 +93,10 @@ def test_conversations_and_residents_per_round(conversations):
 
 
 def test_conversation_counts_are_suppressed_outside_the_team(conversations):
-    assert _section("conversations", suppress=True).rows == [
-        ["Round 1", "<5", "<5"],
-        ["Round 2", "<5", "<5"],
-        ["All rounds", "<5", "<5"],
+    assert _section("conversations", protect=True).rows == [
+        ["Round 1", HIDDEN, HIDDEN],
+        ["Round 2", HIDDEN, HIDDEN],
+        ["All rounds", HIDDEN, HIDDEN],
     ]
 
 
@@ -173,9 +178,9 @@ def test_participants_per_month(teams):
     SessionFactory(activity=ActivityFactory(initiative__team=far), date=D(2018, 3, 1))
     SessionFactory(activity=ActivityFactory(initiative__team=team), date=D(2019, 3, 1))
     assert _section("participants").rows == [["2018-02", 2, 10, 3], ["2018-03", 1, 10, 3]]
-    assert _section("participants", suppress=True).rows == [
-        ["2018-02", 2, 10, "<5"],
-        ["2018-03", 1, 10, "<5"],
+    assert _section("participants", protect=True).rows == [
+        ["2018-02", 2, 10, HIDDEN],
+        ["2018-03", 1, 10, HIDDEN],
     ]
 
 
@@ -218,9 +223,9 @@ def test_candidate_and_collective_issues(teams):
         ["Open signals", 6],
         ["Households in open signals", 11],
     ]
-    assert _section("issues", suppress=True, team=other).rows[2:] == [
-        ["Open signals", "<5"],
-        ["Households in open signals", "<5"],
+    assert _section("issues", protect=True, team=other).rows[2:] == [
+        ["Open signals", HIDDEN],
+        ["Households in open signals", HIDDEN],
     ]
 
 
