@@ -588,12 +588,3 @@ def compute(ctx, keys=None):
             section.key = key
             sections.append(section)
     return sections
-
-
-def csv_cell(value):
-    """A cell for the export: dates as ISO 8601, None as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
