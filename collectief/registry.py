@@ -8,7 +8,8 @@ Each app registers, in its ``AppConfig.ready``:
   what links to a collective issue on the core's issue page),
 * a demo-data loader for ``manage.py load_demo`` (run in ``order``),
 * a bulk generator for ``manage.py generate_data`` (benchmark data at city or nation scale),
-* models whose change history the team lead reads on the team's history page.
+* models whose change history the team lead reads on the team's history page,
+* definitions of the figures it shows, for the "How we count" page.
 """
 
 from collections.abc import Callable
@@ -61,6 +62,20 @@ class HistorySource:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class FigureDefinition:
+    """What one figure counts; a page marks the figure with data-figure="<key>"."""
+
+    key: str
+    title: str
+    definition: str  # what is counted
+    period: str  # over which period
+    exclusions: str  # which rows are left out
+    protection: str  # how small numbers are protected
+    group: str  # the page the figure is on, a heading on the "How we count" page
+    order: int = 100
+
+
 @dataclass
 class Registry:
     nav_items: list = field(default_factory=list)
@@ -70,6 +85,7 @@ class Registry:
     generators: list = field(default_factory=list)
     history_sources: list = field(default_factory=list)
     rollups: list = field(default_factory=list)  # refresh(team_ids=None) per rollup table
+    figures: list = field(default_factory=list)
 
     def register_nav(self, label, url_name, capability, order=100, group=None):
         self._add(self.nav_items, NavItem(label, url_name, capability, order, group))
@@ -96,6 +112,13 @@ class Registry:
 
     def register_history(self, model, team_field, describe, **options):
         self._add(self.history_sources, HistorySource(model, team_field, describe, **options))
+
+    def register_figure(self, key, title, order=100, **texts):
+        """Define a figure; `texts` are definition, period, exclusions, protection, group."""
+        self._add(self.figures, FigureDefinition(key, title, order=order, **texts))
+
+    def figure_keys(self):
+        return {figure.key for figure in self.figures}
 
     def register_rollup(self, refresh):
         if refresh not in self.rollups:

@@ -3,14 +3,17 @@ from decimal import Decimal
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
+from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext as _
 
 from collectief.figures import suppress_small
 from collectief.formats import local_date
+from collectief.registry import registry
 
 register = template.Library()
 
@@ -52,6 +55,20 @@ def filter_field(field):
         field.id_for_label,
         field.label,
         control,
+    )
+
+
+@register.simple_tag
+def figure_help(key):
+    """{% figure_help "balance-share" %}: a "?" link to the figure's definition on the
+    "How we count" page; the figure's element carries data-figure="<key>"."""
+    title = next((figure.title for figure in registry.figures if figure.key == key), "")
+    return format_html(
+        '<a class="figure-help no-print" href="{}#figure-{}"><span aria-hidden="true">?</span>'
+        '<span class="visually-hidden">{}</span></a>',
+        reverse("how_we_count"),
+        key,
+        _("How do we count this: %(figure)s?") % {"figure": title},
     )
 
 
