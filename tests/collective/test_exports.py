@@ -1,11 +1,8 @@
 """Issue 17, section 4: the balance export reads right in Dutch and English spreadsheets."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from collectief.models import WeeklyHours
 from tests.spreadsheets import csv_rows, xlsx_cells
 
 pytestmark = pytest.mark.django_db
@@ -14,26 +11,13 @@ SHARE = {"nl": "23,8", "en": "23.8"}
 HOURS = {"nl": "7,5", "en": "7.5"}
 
 
-@pytest.fixture
-def june(world):
-    """One week in June 2018: 7.5 collective of 31.5 hours, a share of 23.8 %."""
-    WeeklyHours.objects.create(
-        team=world.team,
-        user=world.people["member"],
-        role="member",
-        week=datetime.date(2018, 6, 4),
-        collective_activating="7.5",
-        individual_helping=24,
-    )
-
-
 def _june_row(rows):
     return next(row for row in rows if "2018-06" in row)
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_balance_csv_has_the_separator_and_decimal_mark_of_the_language(
-    world, june, login, language
+    world, june_hours, login, language
 ):
     response = login(world.people["lead"]).get(
         reverse("collective:balance_export"), {"format": "csv"}, HTTP_ACCEPT_LANGUAGE=language
@@ -46,7 +30,7 @@ def test_balance_csv_has_the_separator_and_decimal_mark_of_the_language(
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_balance_xlsx_has_numbers_with_a_number_format(world, june, login, language):
+def test_balance_xlsx_has_numbers_with_a_number_format(world, june_hours, login, language):
     response = login(world.people["lead"]).get(
         reverse("collective:balance_export"), {"format": "xlsx"}, HTTP_ACCEPT_LANGUAGE=language
     )

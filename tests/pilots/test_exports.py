@@ -5,25 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from collectief.models import WeeklyHours
 from tests.spreadsheets import csv_rows, xlsx_cells
 
 pytestmark = pytest.mark.django_db
 
 SHARE = {"nl": "23,8", "en": "23.8"}
-
-
-@pytest.fixture
-def hours(world, pilot):
-    """A week in June 2018, inside the pilot: 7.5 collective of 31.5 hours (23.8 %)."""
-    WeeklyHours.objects.create(
-        team=world.team,
-        user=world.people["member"],
-        role="member",
-        week=datetime.date(2018, 6, 4),
-        collective_activating="7.5",
-        individual_helping=24,
-    )
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -55,7 +41,9 @@ def test_dashboard_xlsx_has_dates_as_dates(world, login, pilot, language):
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_pilot_report_export_has_decimals_in_the_language(world, login, pilot, hours, language):
+def test_pilot_report_export_has_decimals_in_the_language(
+    world, login, pilot, june_hours, language
+):
     client = login(world.people["lead"])
     url = reverse("pilots:export", args=[pilot.pk, "hours"])
     header, june = csv_rows(client.get(url, HTTP_ACCEPT_LANGUAGE=language), language)

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from collectief.models import WeeklyHours
 from collectief.registry import registry
+from tests.collective.factories import WeeklyHoursFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,10 +56,9 @@ def _figures(response):
 @pytest.fixture
 def hours(world, pilot):
     for team, member in ((world.team, "member"), (world.other_team, "outsider")):
-        WeeklyHours.objects.create(
+        WeeklyHoursFactory(
             team=team,
             user=world.people[member],
-            role="member",
             week=datetime.date(2018, 6, 4),
             collective_activating=8,
             individual_helping=24,
