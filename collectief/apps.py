@@ -16,6 +16,7 @@ class CollectiefConfig(AppConfig):
             collective_generate,
             collective_views,
             demo,
+            figure_definitions,
             generate,
             rollups,
             rules_predicates,
@@ -62,3 +63,4 @@ class CollectiefConfig(AppConfig):
         registry.register_history("collectief.Framework", "team", _framework_about, order=40)
         registry.register_generator(collective_generate.generate_collective, order=40)
         registry.register_rollup(rollups.refresh_hours)
+        figure_definitions.register(registry)

@@ -35,7 +35,6 @@ from collectief.collective_forms import (
 )
 from collectief.disclosure import Disclosure
 from collectief.exports import export_format, tabular_response
-from collectief.figures import exported
 from collectief.models import (
     Assessment,
     CollectiveIssue,
@@ -698,8 +697,8 @@ def balance_export(request):
             *[float(figures.hours[q]) for q in Quadrant],
             figures.collective_share,
             balance.target,
-            *[exported(interventions[q]) for q in Quadrant],
-            exported(intervention_share),
+            *[interventions[q] for q in Quadrant],
+            intervention_share,
         ]
         for balance in context["balances"]
         for figures, interventions, intervention_share in balance_reads.protected_months(

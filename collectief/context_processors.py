@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from collectief.access import scope_for
 from collectief.registry import registry
@@ -30,3 +31,19 @@ def _mark_current(sections, path):
     ]
     if matches:
         max(matches, key=lambda entry: len(entry["url"]))["current"] = True
+
+
+def browser_storage(request):
+    """The owner mark of what this app keeps in the browser (drafts), rendered on <body>.
+
+    An HMAC of the user and the session key: the same for one login, different for another
+    person or another login, and it does not reveal the user id. collectief.js deletes every
+    stored item that carries another mark, and everything when nobody is logged in (the page
+    after logging out or after an expired session).
+    """
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    if user is None or not user.is_authenticated or session is None or not session.session_key:
+        return {"browser_storage_owner": ""}
+    mark = salted_hmac("collectief.browser_storage", f"{user.pk}:{session.session_key}")
+    return {"browser_storage_owner": mark.hexdigest()[:32]}

@@ -11,6 +11,7 @@ Each app registers, in its ``AppConfig.ready``:
 * models whose change history the team lead reads on the team's history page,
 * free-text fields that may name residents: an erasure or anonymisation rewrites them (and
   their history rows) wherever they name the person.
+* definitions of the figures it shows, for the "How we count" page.
 """
 
 from collections.abc import Callable
@@ -70,6 +71,20 @@ class FreeTextSource:
     fields: tuple  # the text fields that may name a resident
 
 
+@dataclass(frozen=True)
+class FigureDefinition:
+    """What one figure counts; a page marks the figure with data-figure="<key>"."""
+
+    key: str
+    title: str
+    definition: str  # what is counted
+    period: str  # over which period
+    exclusions: str  # which rows are left out
+    protection: str  # how small numbers are protected
+    group: str  # the page the figure is on, a heading on the "How we count" page
+    order: int = 100
+
+
 @dataclass
 class Registry:
     nav_items: list = field(default_factory=list)
@@ -80,6 +95,7 @@ class Registry:
     history_sources: list = field(default_factory=list)
     rollups: list = field(default_factory=list)  # refresh(team_ids=None) per rollup table
     free_text_sources: list = field(default_factory=list)
+    figures: list = field(default_factory=list)
 
     def register_nav(self, label, url_name, capability, order=100, group=None):
         self._add(self.nav_items, NavItem(label, url_name, capability, order, group))
@@ -112,6 +128,13 @@ class Registry:
             source := FreeTextSource(model, team_field, tuple(fields))
         ) not in self.free_text_sources:
             self.free_text_sources.append(source)
+
+    def register_figure(self, key, title, order=100, **texts):
+        """Define a figure; `texts` are definition, period, exclusions, protection, group."""
+        self._add(self.figures, FigureDefinition(key, title, order=order, **texts))
+
+    def figure_keys(self):
+        return {figure.key for figure in self.figures}
 
     def register_rollup(self, refresh):
         if refresh not in self.rollups:

@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "collectief.context_processors.navigation",
+                "collectief.context_processors.browser_storage",
             ],
         },
     },

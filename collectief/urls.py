@@ -48,6 +48,7 @@ account_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("how-we-count/", views.how_we_count, name="how_we_count"),
     path("accounts/", include(account_patterns)),
     path("teams/", include(team_patterns)),
     path("collectief/", include("collectief.collective_urls")),

@@ -49,6 +49,15 @@ def _overview_teams(user, scope):
     )
 
 
+def how_we_count(request):
+    """Every figure the app shows, defined: what, over which period, what is left out and how
+    small numbers are protected (the apps register their figures' definitions)."""
+    groups = {}
+    for figure in sorted(registry.figures, key=lambda figure: figure.order):
+        groups.setdefault(figure.group, []).append(figure)
+    return render(request, "collectief/how_we_count.html", {"groups": groups.items()})
+
+
 def home(request):
     scope = scope_for(request.user)
     my_teams = _teams_with_people(teams_for(request.user).filter(pk__in=scope.team_roles))

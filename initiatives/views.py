@@ -21,7 +21,6 @@ from collectief.access import (
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.disclosure import Disclosure
 from collectief.exports import export_format, tabular_response
-from collectief.figures import exported
 from initiatives import services
 from initiatives.forms import (
     ActivityForm,
@@ -181,8 +180,8 @@ def session_export(request):
             row["session"].activity.initiative.team.name,
             row["session"].activity.name,
             row["session"].date,
-            exported(row["people"]),
-            exported(row["helpers"]),
+            row["people"],
+            row["helpers"],
             row["session"].professionals,
         ]
         for row in services.protected_sessions(sessions, disclosure)

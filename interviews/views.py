@@ -722,7 +722,7 @@ def export(request, team_pk):
             who = resident.name if named else resident.pseudonym
             base = [
                 conversation.round.number,
-                conversation.held_on.isoformat(),
+                conversation.held_on,
                 conversation.neighbourhood.name,
                 conversation.get_place_kind_display(),
                 who,

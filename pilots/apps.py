@@ -9,7 +9,7 @@ class PilotsConfig(AppConfig):
     def ready(self):
         from collectief.access import Capability
         from collectief.registry import registry
-        from pilots import agenda_demo, demo, generate, panels, snapshots
+        from pilots import agenda_demo, demo, figure_definitions, generate, panels, snapshots
 
         registry.register_nav(
             _("Pilots"), "pilots:list", Capability.VIEW_TEAM, order=50, group=_("Pilots")
@@ -33,3 +33,4 @@ class PilotsConfig(AppConfig):
         registry.register_generator(generate.generate_pilots, order=50)
         # After the apps' rollups (installed before pilots), which the figures read.
         registry.register_rollup(snapshots.refresh)
+        figure_definitions.register(registry)

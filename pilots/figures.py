@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from collectief import balance
 from collectief.disclosure import Disclosure
-from collectief.figures import exported, share
+from collectief.figures import share
 from initiatives import services as initiatives
 from initiatives.models import Initiative
 from interviews import services as interviews
@@ -678,12 +678,3 @@ def withhold_small_parts(sections, whole_sections, disclosure):
             "Too small to show separately: fewer than 5 here or in the rest of what you may "
             "see, so the figures could single out residents."
         )
-
-
-def csv_cell(value):
-    """A cell for the export: dates as ISO 8601, None as empty, a hidden count as "<5"."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return exported(value)

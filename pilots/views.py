@@ -448,11 +448,10 @@ def dashboard_export(request, key):
 
 def _export(request, section, pilot=None):
     name = f"pilot-{pilot.pk}-{section.key}" if pilot else f"pilots-{section.key}"
-    rows = [[figures.csv_cell(value) for value in row] for row in section.rows]
     # Excel refuses some characters in a sheet title (e.g. the colon in a section title).
     sheet_title = re.sub(r"[\\/*?:\[\]]", " ", section.title)
     return tabular_response(
-        name, section.headers, rows, export_format(request), sheet_title=sheet_title
+        name, section.headers, section.rows, export_format(request), sheet_title=sheet_title
     )
 
 

@@ -4,12 +4,14 @@
 ``world.far_team`` in another area. Each role fixture is a logged-in client.
 """
 
+import datetime
 import os
 from types import SimpleNamespace
 
 import pytest
 
 from collectief.models import Role
+from tests.collective.factories import WeeklyHoursFactory
 from tests.factories import (
     AreaConnectorFactory,
     AreaFactory,
@@ -81,3 +83,15 @@ def login(client):
         return client
 
     return do_login
+
+
+@pytest.fixture
+def june_hours(world):
+    """A week of June 2018 in world.team: 7.5 collective of 31.5 hours, a share of 23.8 %."""
+    return WeeklyHoursFactory(
+        team=world.team,
+        user=world.people["member"],
+        week=datetime.date(2018, 6, 4),
+        collective_activating="7.5",
+        individual_helping=24,
+    )

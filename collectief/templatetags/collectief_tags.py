@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms, template
+from django.urls import reverse
 from django.utils import numberformat
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, escape, format_html
@@ -12,6 +13,7 @@ from django.utils.translation import gettext
 
 from collectief.disclosure import Hidden
 from collectief.formats import local_date
+from collectief.registry import registry
 
 register = template.Library()
 
@@ -62,6 +64,20 @@ def hidden_figure():
         '<span class="figure-hidden" title="{}">{}</span>',
         gettext("fewer than 5, hidden to protect residents"),
         "<5",
+    )
+
+
+@register.simple_tag
+def figure_help(key):
+    """{% figure_help "balance-share" %}: a "?" link to the figure's definition on the
+    "How we count" page; the figure's element carries data-figure="<key>"."""
+    title = next((figure.title for figure in registry.figures if figure.key == key), "")
+    return format_html(
+        '<a class="figure-help no-print" href="{}#figure-{}"><span aria-hidden="true">?</span>'
+        '<span class="visually-hidden">{}</span></a>',
+        reverse("how_we_count"),
+        key,
+        gettext("How do we count this: %(figure)s?") % {"figure": title},
     )
 
 

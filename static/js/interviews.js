@@ -49,14 +49,18 @@
   document.addEventListener("DOMContentLoaded", function () {
     // A saved conversation page clears the draft of the form it came from.
     document.querySelectorAll("[data-draft-clear]").forEach(function (node) {
-      window.localStorage.removeItem(node.getAttribute("data-draft-clear"));
+      var saved = window.Collectief.storageKey(node.getAttribute("data-draft-clear"));
+      if (saved) {
+        window.localStorage.removeItem(saved);
+      }
     });
 
     var form = document.querySelector("form[data-draft-key]");
-    if (!form) {
+    // Drafts are kept only for a logged-in person, under a key of their own (collectief.js).
+    var key = form && window.Collectief.storageKey(form.getAttribute("data-draft-key"));
+    if (!key) {
       return;
     }
-    var key = form.getAttribute("data-draft-key");
     var notice = document.getElementById("draft-notice");
     var message = notice.querySelector("[data-draft-message]");
     var button = form.querySelector("[data-submit-once]");

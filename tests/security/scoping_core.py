@@ -24,6 +24,7 @@ OBJECT_URLS = {
 
 PAGES = {
     "home": _same(200),
+    "how_we_count": _same(200),
     "teams:list": _same(200),
     # Already logged in: the login page sends the person on.
     "login": _same(302),
