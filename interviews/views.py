@@ -659,7 +659,7 @@ def _snowball_page(request, team, round_=None):
         record_list_access(
             request,
             shown=[(team.pk, key) for chain in chains for key in chain.shown_keys()],
-            purpose="interviews:snowball",
+            purpose=request.resolver_match.view_name,
         )
     return render(
         request,
