@@ -18,6 +18,7 @@ from collectief.access import (
     scope_queryset,
     teams_for,
 )
+from collectief.audit import record_access, record_list_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from initiatives import services
@@ -230,6 +231,13 @@ def initiative_update(request, public_id):
         ):
             messages.success(request, _("The initiative was saved."))
             return redirect(initiative)
+    if initiative.resident_starters:
+        record_access(
+            request,
+            team=initiative.team,
+            resident_keys=[initiative.starters_key],
+            purpose="initiatives:update",
+        )
     return _form_page(
         request,
         {"form": form, "partners": partners, "initiative": initiative},
@@ -267,6 +275,13 @@ def initiative_detail(request, public_id):
     team_id = initiative.team_id
     can_run = scope.can(C.RUN_COLLECTIVE_WORK, team_id)
     sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
+    if sees_personal and initiative.resident_starters:
+        record_access(
+            request,
+            team=initiative.team,
+            resident_keys=[initiative.starters_key],
+            purpose="initiatives:detail",
+        )
     reach = services.reach(initiative)
     chart = {
         "type": "line",
@@ -562,6 +577,15 @@ def activity_detail(request, public_id):
     sessions = activity.sessions.prefetch_related("attendees")
     team_id = activity.initiative.team_id
     scope = scope_for(request.user)
+    sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
+    if sees_personal:
+        # The template reads the same (now cached) sessions and attendees.
+        attendees = [person for session in sessions for person in session.attendees.all()]
+        record_list_access(
+            request,
+            shown=[(team_id, person.access_key) for person in attendees],
+            purpose="initiatives:activity_detail",
+        )
     return render(
         request,
         "initiatives/activity_detail.html",
@@ -571,7 +595,7 @@ def activity_detail(request, public_id):
             "sessions": sessions,
             "figures": sessions.reach(),
             "can_run": scope.can(C.RUN_COLLECTIVE_WORK, team_id),
-            "sees_personal": scope.can(C.VIEW_PERSONAL_DATA, team_id),
+            "sees_personal": sees_personal,
         },
     )
 
@@ -606,6 +630,15 @@ def _session_form(request, activity, session):
     ):
         messages.success(request, _("The session was saved."))
         return redirect(activity)
+    if session is not None:
+        record_list_access(
+            request,
+            shown=[
+                (activity.initiative.team_id, participant.access_key)
+                for participant in session.attendees.all()
+            ],
+            purpose="initiatives:session_update",
+        )
     return _form_page(
         request,
         {
@@ -678,6 +711,11 @@ def success_list(request):
     for success in page:
         # Who was involved and the photo stay within the team.
         success.own = success.team_id in own
+    record_list_access(
+        request,
+        shown=[(each.team_id, each.involved_key) for each in page if each.own and each.involved],
+        purpose="initiatives:success_list",
+    )
     return render(request, "initiatives/success_list.html", {"page": page, "can_record": bool(own)})
 
 
@@ -738,6 +776,13 @@ def success_update(request, public_id):
     ):
         messages.success(request, _("The success was saved."))
         return redirect("initiatives:success_list")
+    if success.involved:
+        record_access(
+            request,
+            team=success.team,
+            resident_keys=[success.involved_key],
+            purpose="initiatives:success_update",
+        )
     return _form_page(
         request,
         {

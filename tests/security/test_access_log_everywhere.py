@@ -12,7 +12,14 @@ import pytest
 from django.utils import timezone
 
 from collectief.models import AccessRecord
-from tests.initiatives.factories import close_file
+from initiatives.models import Participant
+from tests.initiatives.factories import (
+    ActivityFactory,
+    InitiativeFactory,
+    SessionFactory,
+    SuccessFactory,
+    close_file,
+)
 from tests.interviews.factories import (
     ConversationFactory,
     ReferralFactory,
@@ -78,13 +85,39 @@ def _seed(world):
     return objects, shown, start
 
 
-def _urls(world, objects, start):
+def _seed_initiative(world):
+    """An initiative started by Fokeltje, with Hiltsje at a session and Gerbrich involved in a
+    success: pseudonyms without a resident record. Returns {route name: kwargs} and
+    {shown text: key}."""
+    initiative = InitiativeFactory(team=world.team, resident_starters="Fokeltje")
+    activity = ActivityFactory(initiative=initiative)
+    session = SessionFactory(activity=activity)
+    hiltsje = Participant.objects.create(initiative=initiative, pseudonym="Hiltsje")
+    session.attendees.add(hiltsje)
+    success = SuccessFactory(team=world.team, initiative=initiative, involved="Gerbrich")
+    routes = {
+        "initiatives:detail": {"public_id": initiative.public_id},
+        "initiatives:update": {"public_id": initiative.public_id},
+        "initiatives:activity_detail": {"public_id": activity.public_id},
+        "initiatives:session_update": {"pk": session.pk},
+        "initiatives:success_update": {"public_id": success.public_id},
+    }
+    shown = {
+        "Fokeltje": f"starters-{initiative.public_id}",
+        "Hiltsje": f"participant-{hiltsje.pk}",
+        "Gerbrich": f"involved-{success.public_id}",
+    }
+    return routes, shown
+
+
+def _urls(world, objects, start, routes):
     """Every route with the seeded objects where it takes them (else the scoping matrix's own
     object of the team), plus the query strings that change what a page shows."""
     urls = []
     for route in iter_routes():
         kwargs = OBJECT_URLS[route.name].make(world, world.team) if route.kwargs else {}
         kwargs.update({key: value for key, value in objects.items() if key in kwargs})
+        kwargs.update(routes.get(route.name, {}))
         urls.append(route.path(**kwargs))
     round_ = f"?round={objects['round_uuid']}"
     urls += [
@@ -110,7 +143,9 @@ def _keys_recorded_since(last_pk):
 
 def test_every_response_that_shows_a_name_records_it(world, client):
     objects, shown, start = _seed(world)
-    urls = _urls(world, objects, start)
+    routes, shown_in_initiatives = _seed_initiative(world)
+    shown.update(shown_in_initiatives)
+    urls = _urls(world, objects, start, routes)
     unrecorded = []
     for role in TEAM_ROLES:
         client.force_login(world.people[role])
