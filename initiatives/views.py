@@ -18,7 +18,7 @@ from collectief.access import (
     scope_queryset,
     teams_for,
 )
-from collectief.audit import record_access, record_list_access
+from collectief.audit import record_list_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
 from initiatives import services
@@ -66,6 +66,15 @@ def _initiative(request, public_id, require=None):
 def _form_page(request, context, template="initiatives/simple_form.html"):
     """A form page again, with the person's input and the errors."""
     return render(request, template, context)
+
+
+def _record_typed_names(request, names, team_id, key):
+    """Access-log names typed as text (starters, who was involved) when a page shows them;
+    they have no resident record, so `key` names the field that holds them."""
+    if names:
+        record_list_access(
+            request, shown=[(team_id, key)], purpose=request.resolver_match.view_name
+        )
 
 
 def _run(form, action):
@@ -231,13 +240,9 @@ def initiative_update(request, public_id):
         ):
             messages.success(request, _("The initiative was saved."))
             return redirect(initiative)
-    if initiative.resident_starters:
-        record_access(
-            request,
-            team=initiative.team,
-            resident_keys=[initiative.starters_key],
-            purpose="initiatives:update",
-        )
+    _record_typed_names(
+        request, initiative.resident_starters, initiative.team_id, initiative.starters_key
+    )
     return _form_page(
         request,
         {"form": form, "partners": partners, "initiative": initiative},
@@ -275,13 +280,8 @@ def initiative_detail(request, public_id):
     team_id = initiative.team_id
     can_run = scope.can(C.RUN_COLLECTIVE_WORK, team_id)
     sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
-    if sees_personal and initiative.resident_starters:
-        record_access(
-            request,
-            team=initiative.team,
-            resident_keys=[initiative.starters_key],
-            purpose="initiatives:detail",
-        )
+    if sees_personal:
+        _record_typed_names(request, initiative.resident_starters, team_id, initiative.starters_key)
     reach = services.reach(initiative)
     chart = {
         "type": "line",
@@ -776,13 +776,7 @@ def success_update(request, public_id):
     ):
         messages.success(request, _("The success was saved."))
         return redirect("initiatives:success_list")
-    if success.involved:
-        record_access(
-            request,
-            team=success.team,
-            resident_keys=[success.involved_key],
-            purpose="initiatives:success_update",
-        )
+    _record_typed_names(request, success.involved, success.team_id, success.involved_key)
     return _form_page(
         request,
         {

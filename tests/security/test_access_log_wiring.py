@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 
 from collectief.models import AccessRecord
+from initiatives.models import Participant
+from tests.initiatives.factories import InitiativeFactory, SessionFactory, SuccessFactory
 from tests.interviews.factories import (
     ConversationFactory,
     ReferralFactory,
@@ -202,3 +204,45 @@ def test_new_conversation_form_records_its_resident_picker_and_the_referral(worl
         str(known.uuid),
         _referral_key(referral),
     }
+
+
+def test_initiative_page_records_its_starters_for_the_team_only(world, login):
+    initiative = InitiativeFactory(team=world.team, resident_starters="Mevrouw J., Kees")
+    assert (
+        login(world.people["area_connector"]).get(initiative.get_absolute_url()).status_code == 200
+    )
+    assert not AccessRecord.objects.exists()
+    page = login(world.people["member"]).get(initiative.get_absolute_url()).content.decode()
+    assert "Mevrouw J., Kees" in page
+    record = _only_record()
+    assert (record.purpose, record.keys) == (
+        "initiatives:detail",
+        [f"starters-{initiative.public_id}"],
+    )
+
+
+def test_activity_page_records_the_registered_participants(world, login):
+    session = SessionFactory(activity__initiative__team=world.team)
+    people = [
+        Participant.objects.create(initiative=session.activity.initiative, pseudonym=name)
+        for name in ("Kees", "Truus")
+    ]
+    session.attendees.set(people)
+    login(world.people["member"]).get(session.activity.get_absolute_url())
+    record = _only_record()
+    assert record.purpose == "initiatives:activity_detail"
+    assert set(record.keys) == {f"participant-{person.pk}" for person in people}
+
+
+def test_success_list_records_who_was_involved_in_the_own_teams_successes(world, login):
+    own = SuccessFactory(team=world.team, involved="Kees en twintig buren")
+    SuccessFactory(team=world.other_team, involved="Truus", shareable=True)
+    SuccessFactory(team=world.team, involved="")
+    page = login(world.people["member"]).get(reverse("initiatives:success_list"))
+    assert "Truus" not in page.content.decode()
+    record = _only_record()
+    assert (record.purpose, record.team, record.keys) == (
+        "initiatives:success_list",
+        world.team,
+        [f"involved-{own.public_id}"],
+    )
