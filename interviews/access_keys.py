@@ -13,6 +13,11 @@ def referral_key(referral_uuid, resident_uuid=None):
     return f"{REFERRAL_PREFIX}{referral_uuid}"
 
 
+def referral_keys(referrals):
+    """The keys of the people a queryset of referrals names (one query)."""
+    return [referral_key(*row) for row in referrals.values_list("uuid", "resident__uuid")]
+
+
 def of_referral(referral):
     """The key of a Referral loaded with its `resident` (select_related)."""
     return referral_key(referral.uuid, referral.resident.uuid if referral.resident_id else None)

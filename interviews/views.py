@@ -84,21 +84,13 @@ def _resident_page_keys(resident):
 
 def _resident_data_keys(resident):
     """The resident and the people they named (the data of their conversations lists them)."""
-    named = Referral.objects.filter(conversation__resident=resident).values_list(
-        "uuid", "resident__uuid"
-    )
-    keys = [access_keys.referral_key(*row) for row in named]
-    return list(dict.fromkeys([str(resident.uuid), *keys]))
+    named = access_keys.referral_keys(Referral.objects.filter(conversation__resident=resident))
+    return list(dict.fromkeys([str(resident.uuid), *named]))
 
 
 def _conversation_keys(conversation):
     """The resident spoken to and everyone the conversation's referrals name."""
-    named = [
-        access_keys.referral_key(referral_uuid, resident_uuid)
-        for referral_uuid, resident_uuid in conversation.referrals.values_list(
-            "uuid", "resident__uuid"
-        )
-    ]
+    named = access_keys.referral_keys(conversation.referrals.all())
     return list(dict.fromkeys([str(conversation.resident.uuid), *named]))
 
 
@@ -583,12 +575,6 @@ def referral_status(request, referral_uuid):
 def referral_match(request, referral_uuid):
     referral = get_referral_for_user(request.user, referral_uuid)
     candidates = services.match_candidates(referral)
-    shown = [*access_keys.named_and_namer(referral), *candidates.values_list("uuid", flat=True)]
-    record_list_access(
-        request,
-        shown=[(referral.team_id, key) for key in shown],
-        purpose="interviews:referral_match",
-    )
     form = ReferralMatchForm(request.POST or None, candidates=candidates)
     if form.is_valid():
         try:
@@ -598,6 +584,12 @@ def referral_match(request, referral_uuid):
         else:
             messages.success(request, _("The name was linked to the known resident."))
             return redirect(referral.conversation)
+    shown = [*access_keys.named_and_namer(referral), *candidates.values_list("uuid", flat=True)]
+    record_list_access(
+        request,
+        shown=[(referral.team_id, key) for key in shown],
+        purpose="interviews:referral_match",
+    )
     return render(
         request,
         "interviews/referral_match.html",
