@@ -32,14 +32,14 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record_access(request, *, team, resident_keys, purpose, shown=True):
-    """Append one access record: who (the logged-in person), which residents, why, result."""
+def _access_record(request, *, team, resident_keys, purpose, shown):
+    """An unsaved access record, its keys checked: opaque, without spaces, at least one."""
     keys = [str(key) for key in resident_keys]
     if not keys:
         raise ValueError("An access record needs at least one resident key.")
     if any(not key or any(char.isspace() for char in key) for key in keys):
         raise ValueError("Resident keys are opaque identifiers without spaces.")
-    return AccessRecord.objects.create(
+    return AccessRecord(
         user=request.user,
         team=team,
         resident_keys=f" {' '.join(keys)} ",
@@ -47,6 +47,34 @@ def record_access(request, *, team, resident_keys, purpose, shown=True):
         shown=shown,
         client_address=client_address(request),
     )
+
+
+def record_access(request, *, team, resident_keys, purpose, shown=True):
+    """Append one access record: who (the logged-in person), which residents, why, result."""
+    record = _access_record(
+        request, team=team, resident_keys=resident_keys, purpose=purpose, shown=shown
+    )
+    record.save()
+    return record
+
+
+def record_list_access(request, *, shown, purpose):
+    """Record the residents a list, form or export shows: one INSERT for the whole request.
+
+    ``shown`` holds ``(team_id, key)`` pairs, in the page's order; repeats are dropped. A page
+    can show residents of several teams (a person in two teams), and each team lead sees the
+    looks at their own team, so there is one record per team, all written by one statement.
+    A page that shows no one writes nothing.
+    """
+    keys_by_team = {}
+    for team_id, key in shown:
+        keys_by_team.setdefault(team_id, {})[str(key)] = None
+    records = []
+    for team_id, keys in keys_by_team.items():
+        record = _access_record(request, team=None, resident_keys=keys, purpose=purpose, shown=True)
+        record.team_id = team_id
+        records.append(record)
+    return AccessRecord.objects.bulk_create(records)
 
 
 def _team_of(obj, team_field):

@@ -6,6 +6,11 @@ def _initiative_name(row):
     return row.name
 
 
+def _initiative_starters_key(row):
+    """The change history shows the starters' names: the access log records them."""
+    return row.instance.starters_key if row.resident_starters else None
+
+
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = _("Initiatives")
@@ -46,7 +51,13 @@ class InitiativesConfig(AppConfig):
         )
         registry.register_home_panel("initiatives/_home_panel.html", home_panel, order=30)
         registry.register_demo_loader(demo.load_initiatives, order=30)
-        registry.register_history("initiatives.Initiative", "team", _initiative_name, order=30)
+        registry.register_history(
+            "initiatives.Initiative",
+            "team",
+            _initiative_name,
+            residents=_initiative_starters_key,
+            order=30,
+        )
 
         # What initiatives answer, shown on the core's issue page and the interviews' themes page.
         registry.register_object_panel(

@@ -162,6 +162,11 @@ class Initiative(QuickChoiceLabels, models.Model):
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.public_id])
 
+    @property
+    def starters_key(self):
+        """The access log's key of the residents named as its starters (free text)."""
+        return f"starters-{self.public_id}"
+
 
 class InitiativePartner(models.Model):
     """A partner organisation and what it does in this initiative."""
@@ -424,6 +429,11 @@ class Participant(models.Model):
     def __str__(self):
         return self.pseudonym
 
+    @property
+    def access_key(self):
+        """The access log's key of this participant (a pseudonym, no resident record)."""
+        return f"participant-{self.pk}"
+
 
 class SessionQuerySet(models.QuerySet):
     def reach(self):
@@ -565,6 +575,11 @@ class Success(models.Model):
 
     def get_absolute_url(self):
         return reverse("initiatives:success_update", args=[self.public_id])
+
+    @property
+    def involved_key(self):
+        """The access log's key of the people named as involved in it (free text)."""
+        return f"involved-{self.public_id}"
 
 
 class MapTheme(models.TextChoices):

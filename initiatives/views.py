@@ -18,6 +18,7 @@ from collectief.access import (
     scope_queryset,
     teams_for,
 )
+from collectief.audit import record_list_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.disclosure import Disclosure
 from collectief.exports import export_format, tabular_response
@@ -66,6 +67,15 @@ def _initiative(request, public_id, require=None):
 def _form_page(request, context, template="initiatives/simple_form.html"):
     """A form page again, with the person's input and the errors."""
     return render(request, template, context)
+
+
+def _record_typed_names(request, names, team_id, key):
+    """Access-log names typed as text (starters, who was involved) when a page shows them;
+    they have no resident record, so `key` names the field that holds them."""
+    if names:
+        record_list_access(
+            request, shown=[(team_id, key)], purpose=request.resolver_match.view_name
+        )
 
 
 def _run(form, action):
@@ -233,6 +243,9 @@ def initiative_update(request, public_id):
         ):
             messages.success(request, _("The initiative was saved."))
             return redirect(initiative)
+    _record_typed_names(
+        request, initiative.resident_starters, initiative.team_id, initiative.starters_key
+    )
     return _form_page(
         request,
         {"form": form, "partners": partners, "initiative": initiative},
@@ -270,6 +283,8 @@ def initiative_detail(request, public_id):
     team_id = initiative.team_id
     can_run = scope.can(C.RUN_COLLECTIVE_WORK, team_id)
     sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
+    if sees_personal:
+        _record_typed_names(request, initiative.resident_starters, team_id, initiative.starters_key)
     reach = services.protect_reach(
         services.reach(initiative), Disclosure.for_viewer(request.user, [team_id])
     )
@@ -567,6 +582,15 @@ def activity_detail(request, public_id):
     sessions = activity.sessions.prefetch_related("attendees")
     team_id = activity.initiative.team_id
     scope = scope_for(request.user)
+    sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
+    if sees_personal:
+        # The template reads the same (now cached) sessions and attendees.
+        attendees = [person for session in sessions for person in session.attendees.all()]
+        record_list_access(
+            request,
+            shown=[(team_id, person.access_key) for person in attendees],
+            purpose="initiatives:activity_detail",
+        )
     rows, figures = services.protect_activity(
         sessions, sessions.reach(), Disclosure.for_viewer(request.user, [team_id])
     )
@@ -579,7 +603,7 @@ def activity_detail(request, public_id):
             "rows": rows,
             "figures": figures,
             "can_run": scope.can(C.RUN_COLLECTIVE_WORK, team_id),
-            "sees_personal": scope.can(C.VIEW_PERSONAL_DATA, team_id),
+            "sees_personal": sees_personal,
         },
     )
 
@@ -614,6 +638,15 @@ def _session_form(request, activity, session):
     ):
         messages.success(request, _("The session was saved."))
         return redirect(activity)
+    if session is not None:
+        record_list_access(
+            request,
+            shown=[
+                (activity.initiative.team_id, participant.access_key)
+                for participant in session.attendees.all()
+            ],
+            purpose="initiatives:session_update",
+        )
     return _form_page(
         request,
         {
@@ -686,6 +719,11 @@ def success_list(request):
     for success in page:
         # Who was involved and the photo stay within the team.
         success.own = success.team_id in own
+    record_list_access(
+        request,
+        shown=[(each.team_id, each.involved_key) for each in page if each.own and each.involved],
+        purpose="initiatives:success_list",
+    )
     return render(request, "initiatives/success_list.html", {"page": page, "can_record": bool(own)})
 
 
@@ -746,6 +784,7 @@ def success_update(request, public_id):
     ):
         messages.success(request, _("The success was saved."))
         return redirect("initiatives:success_list")
+    _record_typed_names(request, success.involved, success.team_id, success.involved_key)
     return _form_page(
         request,
         {

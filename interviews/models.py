@@ -245,11 +245,12 @@ class ConversationQuerySet(models.QuerySet):
         """What a list of conversations shows, and only those columns: its rows need no
         notes, follow-ups or the interviewers' passwords, and names rather than a resident
         and a neighbourhood per row. services.add_list_details() adds the interviewers' names
-        and the rounds."""
+        and the rounds. The team and the resident's uuid are for the access log."""
         return self.annotate(
             resident_name=models.F("resident__name"),
+            resident_uuid=models.F("resident__uuid"),
             neighbourhood_name=models.F("neighbourhood__name"),
-        ).only("uuid", "held_on", "round")
+        ).only("uuid", "held_on", "round", "team")
 
 
 class Conversation(QuickChoiceLabels, models.Model):

@@ -31,6 +31,7 @@ from collectief.disclosure import HIDDEN, SHOW_ALL, Disclosure, is_hidden
 from collectief.models import User
 from collectief.names import name_pattern, scrub_names
 from interviews import privacy, rollups
+from interviews.access_keys import referral_key
 from interviews.models import (
     Answer,
     Conversation,
@@ -440,6 +441,7 @@ class ChainNode:
     conversation_id: int
     uuid: object
     resident_id: int
+    resident_uuid: object
     resident_name: str
     round_number: int
     held_on: object
@@ -447,6 +449,14 @@ class ChainNode:
     repeat: bool = False  # the resident already appeared higher up this chain (a cycle)
     children: list = field(default_factory=list)
     open_referrals: list = field(default_factory=list)  # (name, status label)
+    open_referral_keys: list = field(default_factory=list)  # their access log keys
+
+    def shown_keys(self):
+        """The access log keys of everyone this node and the nodes below it show."""
+        yield self.resident_uuid
+        yield from self.open_referral_keys
+        for child in self.children:
+            yield from child.shown_keys()
 
 
 # The snowball counts that add up over the rounds to the figure over all rounds: one table.
@@ -583,6 +593,7 @@ def snowball_chains(rounds, page=1):
             conversation_id=row["id"],
             uuid=row["uuid"],
             resident_id=row["resident_id"],
+            resident_uuid=row["resident__uuid"],
             resident_name=row["resident__name"],
             round_number=row["round__number"],
             held_on=row["held_on"],
@@ -595,6 +606,7 @@ def snowball_chains(rounds, page=1):
             "id",
             "uuid",
             "resident_id",
+            "resident__uuid",
             "resident__name",
             "round__number",
             "held_on",
@@ -616,10 +628,11 @@ def snowball_chains(rounds, page=1):
     for chain in chains:
         walk(chain, frozenset())
     labels = dict(Referral.Status.choices)
-    for conversation_id, name, status in Referral.objects.filter(
+    for conversation_id, name, status, key, resident_key in Referral.objects.filter(
         conversation_id__in=shown, resulting_conversation__isnull=True
-    ).values_list("conversation_id", "name", "status"):
+    ).values_list("conversation_id", "name", "status", "uuid", "resident__uuid"):
         shown[conversation_id].open_referrals.append((name, labels[status]))
+        shown[conversation_id].open_referral_keys.append(referral_key(key, resident_key))
     return chains, has_more
 
 

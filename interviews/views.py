@@ -23,12 +23,12 @@ from collectief.access import (
     scope_queryset,
     teams_for,
 )
-from collectief.audit import get_recorded, get_team_recorded, record_access
+from collectief.audit import get_recorded, get_team_recorded, record_access, record_list_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.disclosure import Disclosure
 from collectief.exports import export_format, tabular_response
 from collectief.registry import registry
-from interviews import privacy, services
+from interviews import access_keys, privacy, services
 from interviews.forms import (
     ConversationForm,
     ErasureForm,
@@ -76,12 +76,22 @@ def _resident_keys(resident):
     return [resident.uuid]
 
 
+def _resident_page_keys(resident):
+    """The resident and the residents who named them (their page lists who referred them)."""
+    named_by = resident.referred_by.values_list("conversation__resident__uuid", flat=True)
+    return list(dict.fromkeys([str(resident.uuid), *map(str, named_by)]))
+
+
+def _resident_data_keys(resident):
+    """The resident and the people they named (the data of their conversations lists them)."""
+    named = access_keys.referral_keys(Referral.objects.filter(conversation__resident=resident))
+    return list(dict.fromkeys([str(resident.uuid), *named]))
+
+
 def _conversation_keys(conversation):
-    """The resident spoken to and the known residents the conversation's referrals name."""
-    named = conversation.referrals.filter(resident__isnull=False).values_list(
-        "resident__uuid", flat=True
-    )
-    return list(dict.fromkeys([conversation.resident.uuid, *named]))
+    """The resident spoken to and everyone the conversation's referrals name."""
+    named = access_keys.referral_keys(conversation.referrals.all())
+    return list(dict.fromkeys([str(conversation.resident.uuid), *named]))
 
 
 def get_conversation_for_user(user, conversation_uuid, require=None):
@@ -107,7 +117,9 @@ def get_round_for_user(user, round_uuid, capability=C.VIEW_PERSONAL_DATA, requir
 def get_referral_for_user(user, referral_uuid):
     return get_for_user(
         user,
-        Referral.objects.select_related("conversation__round__team", "conversation__resident"),
+        Referral.objects.select_related(
+            "conversation__round__team", "conversation__resident", "resident"
+        ),
         C.VIEW_PERSONAL_DATA,
         require=C.LOG_WORK,
         team_field="conversation__round__team",
@@ -162,6 +174,11 @@ def conversation_list(request):
         .in_bulk()
     )
     page.object_list = services.add_list_details([shown[pk] for pk in page.object_list], rounds)
+    record_list_access(
+        request,
+        shown=[(each.team_id, each.resident_uuid) for each in page.object_list],
+        purpose="interviews:list",
+    )
     return render(
         request,
         "interviews/conversation_list.html",
@@ -181,6 +198,16 @@ def _open_rounds_for(user):
 
 
 def _conversation_page(request, form, formset, round_, conversation=None, referral=None):
+    """The conversation form. A new conversation's form names residents the edit form does
+    not (the edit form's load recorded its own): the resident picker and the referral."""
+    shown = []
+    if "resident" in form.fields:
+        shown += form.fields["resident"].queryset.values_list("uuid", flat=True)
+    if referral is not None:
+        shown += access_keys.named_and_namer(referral)
+    record_list_access(
+        request, shown=[(round_.team_id, key) for key in shown], purpose="interviews:create"
+    )
     return render(
         request,
         "interviews/conversation_form.html",
@@ -351,6 +378,11 @@ def resident_list(request):
         .annotate(conversation_count=Count("conversations"))
         .order_by("team__name", "name")
     )
+    record_list_access(
+        request,
+        shown=[(resident.team_id, resident.uuid) for resident in residents],
+        purpose="interviews:resident_list",
+    )
     return render(request, "interviews/resident_list.html", {"residents": residents})
 
 
@@ -360,7 +392,7 @@ def resident_detail(request, resident_uuid):
         RESIDENTS,
         C.VIEW_PERSONAL_DATA,
         purpose="interviews:resident_detail",
-        residents=_resident_keys,
+        residents=_resident_page_keys,
         uuid=resident_uuid,
     )
     return render(
@@ -375,14 +407,14 @@ def resident_detail(request, resident_uuid):
     )
 
 
-def _resident_as_lead(request, resident_uuid, purpose):
+def _resident_as_lead(request, resident_uuid, purpose, residents=_resident_keys):
     """Rights of the resident are carried out by the team lead only (403 for the team)."""
     return get_recorded(
         request,
         RESIDENTS,
         C.VIEW_PERSONAL_DATA,
         purpose=purpose,
-        residents=_resident_keys,
+        residents=residents,
         require=C.MANAGE_TEAM,
         uuid=resident_uuid,
     )
@@ -390,7 +422,9 @@ def _resident_as_lead(request, resident_uuid, purpose):
 
 def resident_data(request, resident_uuid):
     """Everything stored about one resident (right of access): a page, or ?format=json."""
-    resident = _resident_as_lead(request, resident_uuid, "interviews:resident_data")
+    resident = _resident_as_lead(
+        request, resident_uuid, "interviews:resident_data", residents=_resident_data_keys
+    )
     data = privacy.resident_data(resident)
     if request.GET.get("format") == "json":
         response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
@@ -467,7 +501,13 @@ def round_detail(request, round_uuid):
     conversations = services.add_list_details(
         Conversation.objects.in_round(round_).for_list().annotate(referral_count=Count("referrals"))
     )
-    to_contact = services.to_contact_list(round_)
+    to_contact = list(services.to_contact_list(round_))
+    shown = [each.resident_uuid for each in conversations]
+    for referral in to_contact:
+        shown += access_keys.named_and_namer(referral)
+    record_list_access(
+        request, shown=[(round_.team_id, key) for key in shown], purpose="interviews:round_detail"
+    )
     scope = scope_for(request.user)
     return render(
         request,
@@ -552,6 +592,12 @@ def referral_match(request, referral_uuid):
         else:
             messages.success(request, _("The name was linked to the known resident."))
             return redirect(referral.conversation)
+    shown = [*access_keys.named_and_namer(referral), *candidates.values_list("uuid", flat=True)]
+    record_list_access(
+        request,
+        shown=[(referral.team_id, key) for key in shown],
+        purpose="interviews:referral_match",
+    )
     return render(
         request,
         "interviews/referral_match.html",
@@ -597,6 +643,11 @@ def _snowball_page(request, team, round_=None):
     chains, more = [], False
     if context["personal"] and chain_rounds:
         chains, more = services.snowball_chains(chain_rounds, page)
+        record_list_access(
+            request,
+            shown=[(team.pk, key) for chain in chains for key in chain.shown_keys()],
+            purpose=request.resolver_match.view_name,
+        )
     return render(
         request,
         "interviews/snowball.html",

@@ -83,8 +83,9 @@ PAGES = {
 }
 # The list pages through ids first, then fetches the shown rows (one query more, no join over
 # every conversation); the snowball page reads the rollups and one page of chains; the themes
-# page includes the initiatives app's "what grew from it" panel.
-LIMITS = {"list": 9, "round": 9, "snowball": 12, "themes": 12}
+# page includes the initiatives app's "what grew from it" panel. The list, the round page and
+# the snowball chains write their access record (the residents and names shown) in one INSERT.
+LIMITS = {"list": 10, "round": 10, "snowball": 13, "themes": 12}
 
 
 @pytest.mark.parametrize("count", [10, 1000])

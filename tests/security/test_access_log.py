@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from collectief.audit import record_access
+from collectief.audit import record_access, record_list_access
 from collectief.models import AccessRecord, AccessRecordChangeError
 from tests.factories import UserFactory
 
@@ -52,6 +52,36 @@ def test_record_access_refuses_empty_or_ambiguous_keys(world):
         _record(world, keys=[])
     with pytest.raises(ValueError):
         _record(world, keys=["two words"])
+
+
+def test_a_list_is_recorded_with_one_insert_one_record_per_team(world, django_assert_num_queries):
+    first, second, third = (uuid.uuid4() for _ in range(3))
+    shown = [
+        (world.team.pk, first),
+        (world.other_team.pk, second),
+        (world.team.pk, third),
+        (world.team.pk, first),
+    ]
+    request = _request(world.people["member"], REMOTE_ADDR="192.0.2.7")
+    with django_assert_num_queries(1):
+        record_list_access(request, shown=shown, purpose="interviews:resident_list")
+    ours, theirs = (AccessRecord.objects.get(team=team) for team in (world.team, world.other_team))
+    assert ours.keys == [str(first), str(third)] and theirs.keys == [str(second)]
+    assert (ours.user, ours.purpose, ours.shown, ours.client_address) == (
+        world.people["member"],
+        "interviews:resident_list",
+        True,
+        "192.0.2.7",
+    )
+
+
+def test_a_list_that_shows_no_one_writes_nothing(world, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        record_list_access(_request(world.people["member"]), shown=[], purpose="interviews:list")
+    with pytest.raises(ValueError):
+        record_list_access(
+            _request(world.people["member"]), shown=[(world.team.pk, "")], purpose="p"
+        )
 
 
 def test_behind_the_proxy_only_the_proxy_added_address_counts(world, settings):
