@@ -75,6 +75,9 @@ PROTECTED_MEASURES = {
     "Open signals": "open_signals",
     "Households in open signals": "households",
 }
+# Workshops count for every area one of their teams is in, not for the teams of the pilots in
+# view: their figures do not add up over teams.
+NOT_ADDITIVE_OVER_TEAMS = {"workshop_residents_citywide", "workshop_residents_team"}
 # Measures whose "All rounds" is the sum of the rounds (residents are counted once over rounds).
 ROUND_ADDITIVE = {"conversations", "referrals", "via_referral"}
 # Ratios and percentages: label -> (numerator, denominator, scale). The value shown is
@@ -490,7 +493,8 @@ class _Solver:
         """The same cell for a set of teams and a subset: the rest is the difference."""
         groups = {}
         for key in keys:
-            groups.setdefault((key.measure, key.start, key.end, key.dims), []).append(key)
+            if key.measure not in NOT_ADDITIVE_OVER_TEAMS:
+                groups.setdefault((key.measure, key.start, key.end, key.dims), []).append(key)
         for group in groups.values():
             for whole in group:
                 for part in group:
@@ -672,11 +676,12 @@ def attack(client, periods=()):
         fetch(reverse("pilots:report", args=[pilot.pk]), own)
         for key in COUNT_SECTIONS:
             fetch(reverse("pilots:export", args=[pilot.pk, key]), own)
-    areas = [None, *Area.objects.order_by("pk").values_list("pk", flat=True)]
-    for area in areas:
+    for area in [None, *Area.objects.order_by("pk").values_list("pk", flat=True)]:
         _attack_dashboard(client, fetch, area, None, None, report=True)
         for start, end in periods:
-            _attack_dashboard(client, fetch, area, start, end)
+            # Day-shifted periods city-wide; each area for whole months.
+            if area is None or (start.day == 1 and (end + timedelta(days=1)).day == 1):
+                _attack_dashboard(client, fetch, area, start, end)
     for label in LabelProgramme.objects.filter(published=True).order_by("pk"):
         public = Scope(frozenset({f"label {label.pk}"}))
         fetch(reverse("public:label", args=[label.pk]), public)
