@@ -462,7 +462,8 @@ class _Solver:
         self._propagate()
 
     def _cell_keys(self):
-        return [key for key in self.ranges if isinstance(key, Key)]
+        """The cells seen (and the counts behind a ratio), not the helper totals."""
+        return [key for key in self.ranges if isinstance(key, Key) and key not in self.helpers]
 
     def _total_key(self, total, where, *, helper=False):
         """An unknown for a total or a rest that no page shows. A line's total is only a

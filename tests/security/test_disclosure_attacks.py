@@ -110,7 +110,8 @@ def test_a_ratio_times_its_count_is_worked_out_unless_the_ratio_is_hidden():
 
 def test_a_percentage_over_a_hidden_count_gives_it_away():
     table = _snowball(["Referrals", "<5"], ["Referrals that became a conversation (%)", "33.3"])
-    assert [leak.value for leak in _leaks(table)] == [3]
+    # 33.3 % of at most 4 is 1 of 3: the hidden referrals and the followed one behind it.
+    assert sorted(leak.value for leak in _leaks(table)) == [1, 3]
 
 
 def test_the_themes_rounds_against_the_neighbourhoods_give_the_hidden_one():
