@@ -276,6 +276,15 @@ class Leak:
         return f"{self.where} = {self.value} ({self.attack})"
 
 
+def _team_row_dims(row, label_columns):
+    """The round or month of a row of one team's figures (the rounds list), if it names one."""
+    for index in label_columns[1:]:
+        dims = _dims_of(row[index]) if index < len(row) else ()
+        if dims and dims[0][0] in ("round", "month"):
+            return dims
+    return ()
+
+
 def _dims_of(label):
     label = label.strip()
     match = ROUND_LABEL.match(label)
@@ -340,7 +349,7 @@ class Attacker:
                     )
                     continue
                 if row_scope is not scope:
-                    label, dims = header, ()
+                    label, dims = header, _team_row_dims(row, label_columns)
                 elif header in PROTECTED_MEASURES or header in DERIVED_FIGURES:
                     label, dims = header, _dims_of(row[0] if len(label_columns) == 1 else row_label)
                 elif index and row[0] in (*PROTECTED_MEASURES, *DERIVED_FIGURES):
@@ -391,6 +400,12 @@ class Attacker:
             self.observations.append((("derived", label, scope, dims), value, where))
 
     # --- attacking
+
+    def count_cells(self):
+        """(cells of protected counts read, of which hidden): proof that the attacker read
+        the figures at all, so that a page it cannot parse does not pass as safe."""
+        counts = [value for key, value, _where in self.observations if isinstance(key, Key)]
+        return len(counts), sum(1 for value in counts if value == HIDDEN_TEXT)
 
     def leaks(self):
         """Every protected count shown in 1..4 or derivable as exactly one value in 1..4."""

@@ -154,6 +154,19 @@ def test_a_period_shifted_by_a_day_isolates_the_events_of_that_day():
     assert _leaks(whole, snapped) == []
 
 
+def test_a_list_with_a_row_per_team_and_round_joins_the_teams_own_pages():
+    rounds = Table(
+        "rounds",
+        ["Team", "Round", "Period", "Conversations"],
+        [["SWT A", "Round 1 (januari)", "1 Jan – 31 Jan", "7"], ["SWT A", "Round 2", "", "<5"]],
+    )
+    snowball = _snowball(["Conversations", "10"], headers=("Figure", "All rounds"))
+    leaks = _leaks((rounds, Scope(frozenset({"page /rounds/"}))), snowball)
+    assert [(leak.value, leak.where) for leak in leaks] == [
+        (3, "/page/ | rounds | SWT A / Round 2 /  | Conversations")
+    ]
+
+
 def test_a_shown_count_of_one_to_four_is_a_leak_and_zero_is_not():
     table = Table("workshops", ["Figure", "Number"], [["Participants", "3"], ["Volunteers", "0"]])
     assert [(leak.value, leak.attack) for leak in _leaks(table)] == [(3, "(g) shown count 1-4")]
@@ -269,6 +282,14 @@ def _report(role, attacker, leaks):
     return f"{role}: {len(leaks)} derivable cells in {attacker.pages} responses\n{listing}"
 
 
+# The disclosure module (collectief/disclosure.py) lands from the branches disclosure-core and
+# disclosure-pages; until it is merged these fail, listing every derivable cell.
+NOT_YET_PROTECTED = pytest.mark.xfail(
+    strict=False, reason="issue 17 §1: the disclosure module is merged from other branches"
+)
+
+
+@NOT_YET_PROTECTED
 def test_no_small_count_can_be_worked_out_from_the_demo_and_small_teams(client, capsys):
     call_command("load_demo", "--force", verbosity=0)
     areas = seed(SMALL_TEAMS)
@@ -276,6 +297,9 @@ def test_no_small_count_can_be_worked_out_from_the_demo_and_small_teams(client, 
     for role in FIGURES_ONLY_ROLES:
         client.logout()
         attacker = attack(_client_for(role, client, areas["Klein Centrum"]), PERIODS)
+        if role != "anonymous":
+            cells, hidden = attacker.count_cells()
+            assert cells > 100 and hidden > 5, f"{role}: the attacker read too little"
         leaks = attacker.leaks()
         total += len(leaks)
         reports.append(_report(role, attacker, leaks))
@@ -310,6 +334,7 @@ def small_teams(draw):
     return plans
 
 
+@NOT_YET_PROTECTED
 def test_no_small_count_can_be_worked_out_for_random_small_teams(client):
     """The same attack on small random teams, as area connector and as municipality staff.
     Derandomised and without shrinking (each example fetches some 70 pages): the first
@@ -331,6 +356,7 @@ def test_no_small_count_can_be_worked_out_for_random_small_teams(client):
             for role in ["area_connector", "municipality"]:
                 client.logout()
                 attacker = attack(_client_for(role, client, next(iter(areas.values()))), PERIODS)
+                assert attacker.count_cells()[0], f"{role}: the attacker read no figures"
                 leaks = attacker.leaks()
                 if leaks:
                     reports.append(_report(role, attacker, leaks))
