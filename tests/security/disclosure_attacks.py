@@ -47,9 +47,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from collectief.models import Area, Team
-from initiatives.models import LabelProgramme
+from initiatives.models import Activity, Initiative, LabelProgramme
 from interviews.models import Round
 from pilots.models import Pilot
 
@@ -202,6 +203,21 @@ def parse_csv(text, name="CSV export"):
     return [Table(name, rows[0], rows[1:])]
 
 
+def parse_xlsx(content, name="Excel export"):
+    """Every sheet of a workbook, its first row the headers; cells as the CSV writes them."""
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    tables = []
+    for sheet in workbook.worksheets:
+        rows = [
+            ["" if value is None else str(value) for value in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        if rows:
+            tables.append(Table(f"{name}: {sheet.title}", rows[0], rows[1:]))
+    workbook.close()
+    return tables
+
+
 def _delimiter(text):
     first_line = text.split("\n", 1)[0]
     return ";" if first_line.count(";") > first_line.count(",") else ","
@@ -310,12 +326,14 @@ class Attacker:
         """Read one response (HTML page or CSV export) fetched for `scope`."""
         self.pages += 1
         content_type = response.get("Content-Type", "")
-        text = b"".join(response.streaming_content) if response.streaming else response.content
-        text = text.decode("utf-8", errors="replace")
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        text = content.decode("utf-8", errors="replace")
         if "text/csv" in content_type:
             tables = parse_csv(text)
         elif "text/html" in content_type:
             tables = parse_html(text)
+        elif "spreadsheetml" in content_type:
+            tables = parse_xlsx(content)
         else:
             return
         for table in tables:
@@ -686,6 +704,12 @@ def attack(client, periods=()):
             fetch(reverse("interviews:snowball_round", args=[round_.uuid]), own)
             by_round = Scope(own.teams, round=str(round_.number))
             fetch(f"{themes_url}?round={round_.uuid}", by_round)
+    for initiative in Initiative.objects.order_by("pk"):
+        url = reverse("initiatives:detail", args=[initiative.public_id])
+        fetch(url, Scope(frozenset({f"page {url}"})))
+    for activity in Activity.objects.order_by("pk"):
+        url = reverse("initiatives:activity_detail", args=[activity.public_id])
+        fetch(url, Scope(frozenset({f"page {url}"})))
     for pilot in Pilot.objects.select_related("team").order_by("pk"):
         own = Scope(frozenset({pilot.team.name}))
         fetch(reverse("pilots:detail", args=[pilot.pk]), own)
@@ -730,7 +754,11 @@ def _attack_dashboard(client, fetch, area, start, end, *, report=False):
         teams |= {row[column] for row in table.rows}
     scope = Scope(frozenset(teams), start, end)
     fetch(reverse("pilots:dashboard") + suffix, scope)
-    if report:
-        fetch(reverse("pilots:city_report") + suffix, scope)
     for key in COUNT_SECTIONS:
         fetch(reverse("pilots:dashboard_export", args=[key]) + suffix, scope)
+    if report:
+        fetch(reverse("pilots:city_report") + suffix, scope)
+        excel = urlencode({"format": "xlsx"})
+        for key in COUNT_SECTIONS:
+            url = reverse("pilots:dashboard_export", args=[key])
+            fetch(f"{url}?{query}&{excel}" if query else f"{url}?{excel}", scope)

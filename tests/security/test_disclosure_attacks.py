@@ -15,6 +15,7 @@ disclosure module (branches disclosure-core and disclosure-pages).
 """
 
 import datetime
+import io
 from dataclasses import dataclass, field
 
 import pytest
@@ -22,6 +23,7 @@ from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from initiatives.models import Session
 from interviews.models import Conversation, Referral
@@ -50,6 +52,7 @@ from tests.security.disclosure_attacks import (
     attack,
     month_and_shifts,
     parse_html,
+    parse_xlsx,
 )
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +175,16 @@ def test_a_shown_count_of_one_to_four_is_a_leak_and_zero_is_not():
     assert [(leak.value, leak.attack) for leak in _leaks(table)] == [(3, "(g) shown count 1-4")]
 
 
+def test_the_parser_reads_an_excel_export():
+    buffer = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(["Round", "Conversations"])
+    workbook.active.append(["Round 1", "<5"])
+    workbook.save(buffer)
+    [table] = parse_xlsx(buffer.getvalue())
+    assert (table.headers, table.rows) == (["Round", "Conversations"], [["Round 1", "<5"]])
+
+
 def test_the_parser_reads_tables_and_chart_data_of_a_page():
     html = """
     <table id="snowball-figures"><thead><tr><th>Figure</th><th>Round 1</th></tr></thead>
@@ -210,10 +223,18 @@ class TeamPlan:
 
 # The scenarios of the issue: the snowball of Rozenprieel (referrals 15 then 3 over 8
 # conversations a round), an area with one conversation next to one with nine (and one
-# conversation on the last day of January), a session with 3 participants.
+# conversation on the last day of January), a session with 3 participants that the area
+# connector of Klein Centrum may open.
 SMALL_TEAMS = [
-    TeamPlan("SWT Klein Rozenprieel", "Klein Centrum", [[5, 3], [6, 2]], [15, 3], [[4, 2], [1, 3]]),
-    TeamPlan("SWT Klein Oost", "Klein Oost", [[9]], [6], [[9]], participants=3),
+    TeamPlan(
+        "SWT Klein Rozenprieel",
+        "Klein Centrum",
+        [[5, 3], [6, 2]],
+        [15, 3],
+        [[4, 2], [1, 3]],
+        participants=3,
+    ),
+    TeamPlan("SWT Klein Oost", "Klein Oost", [[9]], [6], [[9]]),
     TeamPlan("SWT Klein Noord", "Klein Noord", [[1]], [0], [[1]]),
 ]
 
@@ -374,4 +395,5 @@ def test_the_small_teams_hold_the_scenarios_of_the_issue():
     assert rozenprieel.filter(conversation__round__number=2).count() == 3
     noord = Conversation.objects.filter(round__team__name="SWT Klein Noord")
     assert list(noord.values_list("held_on", flat=True)) == [datetime.date(2018, 1, 31)]
-    assert Session.objects.get(activity__initiative__team__name="SWT Klein Oost").participants == 3
+    session = Session.objects.get(activity__initiative__team__name="SWT Klein Rozenprieel")
+    assert session.participants == 3
