@@ -97,7 +97,6 @@ TEAM_COLUMN = "Team"
 # The themes table counts conversations per theme, per round and per neighbourhood.
 THEMES_TABLE_ID = "theme-counts"
 THEME_MEASURE_PREFIX = "theme: "
-NEIGHBOURHOOD_ADDITIVE_PREFIX = THEME_MEASURE_PREFIX
 
 ROUND_LABEL = re.compile(r"^Round (\d+)\b")
 MONTH_LABEL = re.compile(r"^\d{4}-\d{2}$")
@@ -317,13 +316,16 @@ def _dims_of(label):
 
 @dataclass
 class Attacker:
-    observations: list = field(default_factory=list)  # (Key, value, Where, is_derived_figure)
-    pages: int = 0
+    """What the role received, cell by cell, and what can be worked out from it."""
+
+    # (Key, value, Where); a ratio or percentage has ("derived", label, Scope, dims) as key.
+    observations: list = field(default_factory=list)
+    pages: int = 0  # responses read
 
     # --- reading what the role receives
 
     def read(self, url, response, scope):
-        """Read one response (HTML page or CSV export) fetched for `scope`."""
+        """Read one response (HTML page, CSV or Excel export) fetched for `scope`."""
         self.pages += 1
         content_type = response.get("Content-Type", "")
         content = b"".join(response.streaming_content) if response.streaming else response.content
