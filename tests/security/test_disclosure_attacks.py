@@ -14,8 +14,9 @@ conversation shows its longest chain, 1).
 
 After (a trial merge of disclosure-core 7f6e146 and disclosure-pages 390294e): 0, 0 and 0 (the
 same 90, 319 and 2 responses); the random small teams still fail on one drawn example: a team
-with 1 conversation next to a team with 5 in the same area, whose page shows 5 while the
-area's dashboard shows 6 (a team's own page and its area's total are not yet one table).
+with 1 conversation next to a team with 5 and 11 (rounds 1 and 2) in the same area: its 1
+follows from the area's figures and the other team's own pages (a team's page and its
+area's total are not yet protected as one table).
 """
 
 import datetime
