@@ -308,14 +308,14 @@ def _report(role, attacker, leaks):
     return f"{role}: {len(leaks)} derivable cells in {attacker.pages} responses\n{listing}"
 
 
-# The disclosure module (collectief/disclosure.py) lands from the branches disclosure-core and
-# disclosure-pages; until it is merged these fail, listing every derivable cell.
-NOT_YET_PROTECTED = pytest.mark.xfail(
-    strict=False, reason="issue 17 §1: the disclosure module is merged from other branches"
+# Known leak, left open in issue 17: a team's own pages (rounds list, snowball) and its area's
+# total are protected as separate tables, so a team of 1 conversation beside teams of 5 and 11
+# in one area can be worked out by subtraction. Remove the mark when that is one table.
+TEAM_AND_AREA_NOT_YET_ONE_TABLE = pytest.mark.xfail(
+    strict=False, reason="issue 17 §1: a team's pages and its area's total are separate tables"
 )
 
 
-@NOT_YET_PROTECTED
 def test_no_small_count_can_be_worked_out_from_the_demo_and_small_teams(client, capsys):
     call_command("load_demo", "--force", verbosity=0)
     areas = seed(SMALL_TEAMS)
@@ -360,7 +360,7 @@ def small_teams(draw):
     return plans
 
 
-@NOT_YET_PROTECTED
+@TEAM_AND_AREA_NOT_YET_ONE_TABLE
 def test_no_small_count_can_be_worked_out_for_random_small_teams(client):
     """The same attack on small random teams, as area connector and as municipality staff.
     Derandomised and without shrinking (each example fetches some 70 pages): the first
