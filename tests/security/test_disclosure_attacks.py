@@ -367,7 +367,7 @@ def test_no_small_count_can_be_worked_out_for_random_small_teams(client):
     failing example is reported as it was drawn."""
 
     @settings(
-        max_examples=6,
+        max_examples=4,
         deadline=None,
         derandomize=True,
         database=None,
