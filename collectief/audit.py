@@ -16,6 +16,7 @@ from django.http import Http404
 
 from collectief.access import get_for_user, get_team_for_user
 from collectief.models import AccessRecord, Team
+from collectief.observability import access_logger
 
 
 def client_address(request):
@@ -39,7 +40,7 @@ def record_access(request, *, team, resident_keys, purpose, shown=True):
         raise ValueError("An access record needs at least one resident key.")
     if any(not key or any(char.isspace() for char in key) for key in keys):
         raise ValueError("Resident keys are opaque identifiers without spaces.")
-    return AccessRecord.objects.create(
+    record = AccessRecord.objects.create(
         user=request.user,
         team=team,
         resident_keys=f" {' '.join(keys)} ",
@@ -47,6 +48,17 @@ def record_access(request, *, team, resident_keys, purpose, shown=True):
         shown=shown,
         client_address=client_address(request),
     )
+    # The log line points at the record; which residents it names stays in the database.
+    access_logger.info(
+        "access_recorded",
+        access_record_id=record.pk,
+        user_id=record.user_id,
+        team_id=record.team_id,
+        purpose=record.purpose,
+        shown=shown,
+        resident_count=len(keys),
+    )
+    return record
 
 
 def _team_of(obj, team_field):

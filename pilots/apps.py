@@ -33,3 +33,4 @@ class PilotsConfig(AppConfig):
         registry.register_generator(generate.generate_pilots, order=50)
         # After the apps' rollups (installed before pilots), which the figures read.
         registry.register_rollup(snapshots.refresh)
+        registry.register_health_check("figures_snapshot", snapshots.health)
