@@ -11,6 +11,7 @@ import time
 import uuid
 
 import structlog
+from django.core.exceptions import ImproperlyConfigured
 
 request_logger = structlog.get_logger("collectief.requests")
 access_logger = structlog.get_logger("collectief.access")
@@ -27,11 +28,9 @@ SHARED_PROCESSORS = [
 ]
 
 
-def logging_config(log_format, level):
-    """The LOGGING setting: one stdout handler whose formatter renders JSON or console lines."""
+def structured_formatter(log_format):
+    """The formatter of every log line: structlog's events and the standard library's alike."""
     if log_format not in LOG_FORMATS:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             f"COLLECTIEF_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {log_format!r}."
         )
@@ -40,18 +39,26 @@ def logging_config(log_format, level):
         if log_format == "json"
         else structlog.dev.ConsoleRenderer(colors=False)
     )
+    return structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=SHARED_PROCESSORS,
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.format_exc_info,
+            renderer,
+        ],
+    )
+
+
+def logging_config(log_format, level):
+    """The LOGGING setting: one handler on stdout, in the chosen format."""
+    structured_formatter(log_format)  # refuses an unknown format while the settings load
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {
             "structured": {
-                "()": structlog.stdlib.ProcessorFormatter,
-                "foreign_pre_chain": SHARED_PROCESSORS,
-                "processors": [
-                    structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                    structlog.processors.format_exc_info,
-                    renderer,
-                ],
+                "()": "collectief.observability.structured_formatter",
+                "log_format": log_format,
             }
         },
         "handlers": {
@@ -176,7 +183,8 @@ def init_sentry(dsn, *, environment, release, transport=None):
         dsn=dsn,
         environment=environment,
         release=release,
-        send_default_pii=False,
+        # send_default_pii stays unset: off by default, and newer sentry-sdk releases warn
+        # when it is passed at all (tests/core/test_observability.py asserts it is off).
         include_local_variables=False,
         max_request_body_size="never",
         before_send=scrub_event,
