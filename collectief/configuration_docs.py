@@ -78,8 +78,7 @@ def _default(variable):
 
 def render():
     rows = [
-        f"| `{variable['name']}` | {variable['kind']} | {_default(variable)} | "
-        f"{variable['help']} |"
+        f"| `{variable['name']}` | {variable['kind']} | {_default(variable)} | {variable['help']} |"
         for variable in recorded_variables()
     ]
     return INTRODUCTION + "\n".join(rows) + "\n"

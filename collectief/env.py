@@ -28,6 +28,7 @@ VARIABLES = {}
 def _record(name, kind, default, help):
     VARIABLES[name] = Variable(name, kind, default, help)
 
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 

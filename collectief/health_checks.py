@@ -35,7 +35,7 @@ def _as_list(location):
 
 
 def redis():
-    """"not configured" on a first run; otherwise every configured server must answer PING."""
+    """Not configured on a first run; otherwise every configured server must answer PING."""
     urls = redis_urls()
     if not urls:
         return {"status": "not configured"}

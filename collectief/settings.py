@@ -13,7 +13,9 @@ from collectief.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool(
-    "DJANGO_DEBUG", False, help="Development mode: tracebacks, relaxed security. Never in production."
+    "DJANGO_DEBUG",
+    False,
+    help="Development mode: tracebacks, relaxed security. Never in production.",
 )
 # No default in production: a deployment without its own secret must not start.
 SECRET_KEY = env_str(
@@ -224,17 +226,19 @@ AXES_ENABLED = env_bool(
 AXES_FAILURE_LIMIT = env_int(
     "COLLECTIEF_LOGIN_FAILURE_LIMIT", 5, help="Failed logins before the lockout."
 )
-AXES_COOLOFF_TIME = timedelta(minutes=env_int(
-        "COLLECTIEF_LOGIN_COOLOFF_MINUTES", 15, help="Minutes a lockout lasts."
-    ))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int("COLLECTIEF_LOGIN_COOLOFF_MINUTES", 15, help="Minutes a lockout lasts.")
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "collectief.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "collectief.audit.client_address"
 # Idle and absolute session limits, enforced by collectief.security.SessionTimeoutMiddleware.
-COLLECTIEF_SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int(
+COLLECTIEF_SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=env_int(
         "COLLECTIEF_SESSION_IDLE_MINUTES", 30, help="Minutes without a request before logout."
-    ))
+    )
+)
 COLLECTIEF_SESSION_ABSOLUTE_TIMEOUT = timedelta(
     hours=env_int(
         "COLLECTIEF_SESSION_ABSOLUTE_HOURS", 12, help="Hours after which a session always ends."
@@ -257,9 +261,7 @@ COLLECTIEF_RETENTION_MONTHS = env_int(
     help="Months without activity after which a resident is anonymised.",
 )
 
-ADMIN_URL = env_str(
-    "DJANGO_ADMIN_URL", "admin/", help="Path of the Django admin, ending in `/`."
-)
+ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/", help="Path of the Django admin, ending in `/`.")
 
 # The benchmark (bench/run.py) mounts a bare "limit" view at /-/bench/limit/; never in production.
 BENCHMARK_LIMIT_VIEW = env_bool(

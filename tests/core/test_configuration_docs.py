@@ -17,7 +17,9 @@ def test_the_committed_configuration_page_is_what_the_settings_generate():
 def test_every_variable_read_in_the_settings_is_documented_with_a_description():
     source = SETTINGS.read_text()
     read = set(re.findall(r"env_(?:str|bool|int|list)\(\s*\"(\w+)\"", source))
-    documented = {variable["name"]: variable for variable in configuration_docs.recorded_variables()}
+    documented = {
+        variable["name"]: variable for variable in configuration_docs.recorded_variables()
+    }
 
     assert read  # the pattern still finds the helpers' calls
     assert read <= set(documented)

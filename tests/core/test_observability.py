@@ -133,14 +133,14 @@ urlpatterns = [path("fails/", failing_view)]
 @pytest.fixture
 def sentry_events():
     CapturingTransport.sent = []
-    client = observability.init_sentry(
+    observability.init_sentry(
         "https://public@sentry.example.invalid/1",
         environment="test",
         release=None,
         transport=CapturingTransport,
     )
     yield CapturingTransport.sent
-    client.close()
+    sentry_sdk.get_client().close()
     sentry_sdk.get_global_scope().set_client(None)
 
 
