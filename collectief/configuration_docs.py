@@ -35,7 +35,8 @@ a test fails when it differs from what `collectief/settings.py` reads.
 The defaults are those of production (`DJANGO_DEBUG` unset). With `DJANGO_DEBUG=1` some
 defaults are relaxed for development: an insecure fixed `DJANGO_SECRET_KEY`, `127.0.0.1` and
 `localhost` as allowed hosts, no HTTPS redirect, HSTS or secure cookies, no required one-time
-code, and readable (`console`) logs instead of JSON.
+code, and readable (`console`) logs instead of JSON. `manage.py` turns `DJANGO_DEBUG` on when
+`DJANGO_SECRET_KEY` is not set (a developer's machine); gunicorn never does.
 
 A value that cannot be read (a word where a number is expected, `maybe` for true/false) stops
 the start with a message naming the variable; it never turns silently into a default.
