@@ -101,6 +101,22 @@ def test_a_failed_one_time_code_is_a_security_event(world, login, json_log):
     ]
 
 
+def test_an_erasure_is_a_security_event_without_the_name(world, json_log):
+    from interviews.privacy import resident_erase
+
+    lead = world.people["lead"]
+    resident = ResidentFactory(team=world.team, name=RESIDENT_NAME)
+
+    resident_erase(resident=resident, user=lead, reason="Verzoek van de bewoner")
+
+    events = json_log()
+    (erased,) = [event for event in events if event["event"] == "resident_erased"]
+    assert erased["user_id"] == lead.pk
+    assert erased["team_id"] == world.team.pk
+    assert erased["level"] == "warning"
+    assert "Zwanenburg" not in json.dumps(events, ensure_ascii=False)
+
+
 def test_an_unknown_log_format_stops_the_start():
     from django.core.exceptions import ImproperlyConfigured
 
