@@ -101,6 +101,15 @@ def test_a_failed_one_time_code_is_a_security_event(world, login, json_log):
     ]
 
 
+def test_a_lockout_is_a_security_event(world, client, settings, json_log):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "ruud", "password": "wrong-pass-123"})
+
+    lockouts = [event for event in json_log() if event["event"] == "login_locked_out"]
+    assert lockouts and lockouts[0]["logger"] == "collectief.security"
+    assert lockouts[0]["client_address"] == "127.0.0.1"
+
+
 def test_an_erasure_is_a_security_event_without_the_name(world, json_log):
     from interviews.privacy import resident_erase
 
