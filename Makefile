@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test venv migrate demo lint check messages bench clean
+.PHONY: run test venv migrate demo lint check messages docs bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ messages: venv
 	$(BIN)/python manage.py makemessages -l nl --ignore=.venv --ignore=node_modules --ignore=static --ignore=tests --ignore=bench
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# The documentation site (mkdocs.yml, docs/) into site/; warnings are errors. It regenerates
+# docs/configuration.md from the settings first: commit that page when it changes.
+docs: venv
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 # The benchmark (see README): PostgreSQL at city scale by default; not part of `make test`.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectief_bench
 BENCH_SCALE ?= city
@@ -48,4 +54,4 @@ bench: venv
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles site

@@ -16,6 +16,7 @@ from django.http import Http404
 
 from collectief.access import get_for_user, get_team_for_user
 from collectief.models import AccessRecord, Team
+from collectief.observability import access_logger
 
 
 def client_address(request):
@@ -49,12 +50,26 @@ def _access_record(request, *, team, resident_keys, purpose, shown):
     )
 
 
+def _log(record):
+    """The log line points at the record; which residents it names stays in the database."""
+    access_logger.info(
+        "access_recorded",
+        access_record_id=record.pk,
+        user_id=record.user_id,
+        team_id=record.team_id,
+        purpose=record.purpose,
+        shown=record.shown,
+        resident_count=len(record.resident_keys.split()),
+    )
+
+
 def record_access(request, *, team, resident_keys, purpose, shown=True):
     """Append one access record: who (the logged-in person), which residents, why, result."""
     record = _access_record(
         request, team=team, resident_keys=resident_keys, purpose=purpose, shown=shown
     )
     record.save()
+    _log(record)
     return record
 
 
@@ -62,8 +77,8 @@ def record_list_access(request, *, shown, purpose):
     """Record the residents a list, form or export shows: one INSERT for the whole request.
 
     ``shown`` holds ``(team_id, key)`` pairs, in the page's order; repeats are dropped. A page
-    can show residents of several teams (a person in two teams), and each team lead sees the
-    looks at their own team, so there is one record per team, all written by one statement.
+    can show residents of several teams (a person in two teams), and each team lead sees their
+    own team's records, so there is one record per team, all written by one statement.
     A page that shows no one writes nothing.
     """
     keys_by_team = {}
@@ -74,7 +89,10 @@ def record_list_access(request, *, shown, purpose):
         record = _access_record(request, team=None, resident_keys=keys, purpose=purpose, shown=True)
         record.team_id = team_id
         records.append(record)
-    return AccessRecord.objects.bulk_create(records)
+    records = AccessRecord.objects.bulk_create(records)
+    for record in records:
+        _log(record)
+    return records
 
 
 def _team_of(obj, team_field):

@@ -2,17 +2,39 @@
 
 Each helper fails loudly with ImproperlyConfigured on a value it cannot read, so a typo in a
 deployment never turns silently into a default.
+
+Each helper also records the variable (name, kind, default, description) in ``VARIABLES``:
+``collectief/configuration_docs.py`` writes ``docs/configuration.md`` from it, so that the
+documentation lists exactly what the settings read.
 """
 
 import os
+from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    kind: str  # text, true/false, whole number, list
+    default: object  # None: required
+    help: str
+
+
+VARIABLES = {}
+
+
+def _record(name, kind, default, help):
+    VARIABLES[name] = Variable(name, kind, default, help)
+
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off", ""}
 
 
-def env_str(name, default=None):
+def env_str(name, default=None, help=""):
+    _record(name, "text", default, help)
     value = os.environ.get(name)
     if value is None:
         if default is None:
@@ -21,7 +43,8 @@ def env_str(name, default=None):
     return value
 
 
-def env_bool(name, default):
+def env_bool(name, default, help=""):
+    _record(name, "true/false", default, help)
     value = os.environ.get(name)
     if value is None:
         return default
@@ -33,7 +56,8 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
-def env_int(name, default):
+def env_int(name, default, help=""):
+    _record(name, "whole number", default, help)
     value = os.environ.get(name)
     if value is None:
         return default
@@ -43,7 +67,8 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from error
 
 
-def env_list(name, default=()):
+def env_list(name, default=(), help=""):
+    _record(name, "comma-separated list", list(default), help)
     value = os.environ.get(name)
     if value is None:
         return list(default)

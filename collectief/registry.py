@@ -10,8 +10,9 @@ Each app registers, in its ``AppConfig.ready``:
 * a bulk generator for ``manage.py generate_data`` (benchmark data at city or nation scale),
 * models whose change history the team lead reads on the team's history page,
 * free-text fields that may name residents: an erasure or anonymisation rewrites them (and
-  their history rows) wherever they name the person.
-* definitions of the figures it shows, for the "How we count" page.
+  their history rows) wherever they name the person,
+* definitions of the figures it shows, for the "How we count" page,
+* health checks that ``/-/health/`` runs besides the database's (e.g. the figures' age).
 """
 
 from collections.abc import Callable
@@ -85,6 +86,12 @@ class FigureDefinition:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class HealthCheck:
+    name: str
+    check: Callable  # () -> dict with at least "status": "ok", "stale" (a warning) or "failing"
+
+
 @dataclass
 class Registry:
     nav_items: list = field(default_factory=list)
@@ -96,6 +103,7 @@ class Registry:
     rollups: list = field(default_factory=list)  # refresh(team_ids=None) per rollup table
     free_text_sources: list = field(default_factory=list)
     figures: list = field(default_factory=list)
+    health_checks: list = field(default_factory=list)
 
     def register_nav(self, label, url_name, capability, order=100, group=None):
         self._add(self.nav_items, NavItem(label, url_name, capability, order, group))
@@ -135,6 +143,10 @@ class Registry:
 
     def figure_keys(self):
         return {figure.key for figure in self.figures}
+
+    def register_health_check(self, name, check):
+        if (health_check := HealthCheck(name, check)) not in self.health_checks:
+            self.health_checks.append(health_check)
 
     def register_rollup(self, refresh):
         if refresh not in self.rollups:

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from collectief.access import Capability, scope_for
+from collectief.audit import client_address
+from collectief.observability import log_security_event
 
 LOGIN_AT = "collectief_login_at"
 SEEN_AT = "collectief_seen_at"
@@ -120,6 +122,7 @@ class TwoFactorMiddleware:
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' lockout: the login page's look with a plain explanation, status 429."""
+    log_security_event("login_locked_out", client_address=client_address(request))
     return render(
         request,
         "registration/locked_out.html",

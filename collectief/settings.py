@@ -7,18 +7,31 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from collectief import observability
 from collectief.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
-if DEBUG:
-    SECRET_KEY = env_str("DJANGO_SECRET_KEY", "insecure-development-key-never-use-in-production")
-else:
-    # No default: a production deployment without its own secret must not start.
-    SECRET_KEY = env_str("DJANGO_SECRET_KEY")
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+DEBUG = env_bool(
+    "DJANGO_DEBUG",
+    False,
+    help="Development mode: tracebacks, relaxed security. Never in production.",
+)
+# No default in production: a deployment without its own secret must not start.
+SECRET_KEY = env_str(
+    "DJANGO_SECRET_KEY",
+    "insecure-development-key-never-use-in-production" if DEBUG else None,
+    help="Signs sessions and tokens. Required in production: long, random, secret.",
+)
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost"] if DEBUG else [],
+    help="Host names the site answers to, e.g. `collectief.gemeente.nl`.",
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+    help="Origins trusted for form posts, e.g. `https://collectief.gemeente.nl`.",
+)
 
 INSTALLED_APPS = [
     "collectief",
@@ -90,8 +103,14 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        env_str(
+            "DATABASE_URL",
+            f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            help="The database, e.g. `postgres://user:password@host:5432/collectief`.",
+        ),
+        conn_max_age=env_int(
+            "DATABASE_CONN_MAX_AGE", 60, help="Seconds a database connection is reused."
+        ),
         conn_health_checks=True,
     )
 }
@@ -126,8 +145,16 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+STATIC_ROOT = Path(
+    env_str(
+        "DJANGO_STATIC_ROOT",
+        str(BASE_DIR / "staticfiles"),
+        help="Where `collectstatic` puts the static files.",
+    )
+)
+MEDIA_ROOT = Path(
+    env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media"), help="Where uploaded files are kept.")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -139,7 +166,9 @@ STORAGES = {
     },
 }
 # Uploads above this size are refused before they reach a view.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
+    "DJANGO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, help="Largest upload or form post, in bytes."
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -147,16 +176,26 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Security headers. Production defaults are strict; each can be relaxed by the environment
 # (e.g. DJANGO_SECURE_SSL_REDIRECT=0 behind a proxy that already redirects).
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool(
+    "DJANGO_SECURE_SSL_REDIRECT", not DEBUG, help="Redirect plain HTTP to HTTPS."
+)
 SECURE_REDIRECT_EXEMPT = [r"^-/"]  # health checks come over plain HTTP from the load balancer
-if env_bool("DJANGO_BEHIND_PROXY", False):
+if env_bool(
+    "DJANGO_BEHIND_PROXY",
+    False,
+    help="Trust the proxy's X-Forwarded-Proto and X-Forwarded-For headers.",
+):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_SECONDS = env_int(
+    "DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000, help="HSTS max-age in seconds."
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool(
+    "DJANGO_SECURE_COOKIES", not DEBUG, help="Send session and CSRF cookies over HTTPS only."
+)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -179,52 +218,106 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.request": {"level": "ERROR"},
-        "axes": {"level": "WARNING"},  # axes logs every start at INFO
-    },
-}
 # Login and session hardening (issue 7; README "Security settings").
 # Lockout per username + client address, so one person cannot lock out a whole office behind
 # one NAT address, and a guessed username cannot be locked from everywhere.
-AXES_ENABLED = env_bool("COLLECTIEF_LOGIN_LOCKOUT", True)
-AXES_FAILURE_LIMIT = env_int("COLLECTIEF_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("COLLECTIEF_LOGIN_COOLOFF_MINUTES", 15))
+AXES_ENABLED = env_bool(
+    "COLLECTIEF_LOGIN_LOCKOUT", True, help="Lock a username + address after failed logins."
+)
+AXES_FAILURE_LIMIT = env_int(
+    "COLLECTIEF_LOGIN_FAILURE_LIMIT", 5, help="Failed logins before the lockout."
+)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int("COLLECTIEF_LOGIN_COOLOFF_MINUTES", 15, help="Minutes a lockout lasts.")
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "collectief.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "collectief.audit.client_address"
 # Idle and absolute session limits, enforced by collectief.security.SessionTimeoutMiddleware.
-COLLECTIEF_SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("COLLECTIEF_SESSION_IDLE_MINUTES", 30))
+COLLECTIEF_SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=env_int(
+        "COLLECTIEF_SESSION_IDLE_MINUTES", 30, help="Minutes without a request before logout."
+    )
+)
 COLLECTIEF_SESSION_ABSOLUTE_TIMEOUT = timedelta(
-    hours=env_int("COLLECTIEF_SESSION_ABSOLUTE_HOURS", 12)
+    hours=env_int(
+        "COLLECTIEF_SESSION_ABSOLUTE_HOURS", 12, help="Hours after which a session always ends."
+    )
 )
 SESSION_COOKIE_AGE = int(COLLECTIEF_SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # When on, everyone who may see residents' personal data must log in with a one-time code.
 COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA = env_bool(
-    "COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA", not DEBUG
+    "COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA",
+    not DEBUG,
+    help="Everyone who may see residents' personal data logs in with a one-time code.",
 )
 OTP_TOTP_ISSUER = "Collectief"
 # Residents without a conversation, referral or other activity for this long are anonymised
 # by `manage.py anonymise_inactive_residents` (run daily).
-COLLECTIEF_RETENTION_MONTHS = env_int("COLLECTIEF_RETENTION_MONTHS", 24)
+COLLECTIEF_RETENTION_MONTHS = env_int(
+    "COLLECTIEF_RETENTION_MONTHS",
+    24,
+    help="Months without activity after which a resident is anonymised.",
+)
 
-ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/")
+ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/", help="Path of the Django admin, ending in `/`.")
 
 # The benchmark (bench/run.py) mounts a bare "limit" view at /-/bench/limit/; never in production.
-BENCHMARK_LIMIT_VIEW = env_bool("COLLECTIEF_BENCHMARK", False)
+BENCHMARK_LIMIT_VIEW = env_bool(
+    "COLLECTIEF_BENCHMARK", False, help="Mount the benchmark's view. Never in production."
+)
 
 # Report §5.2: at least 0.5 FTE (18 hours a week) extra community work per team.
-COLLECTIEF_EXTRA_COMMUNITY_WORK_NORM_HOURS = env_int("COLLECTIEF_EXTRA_COMMUNITY_WORK_HOURS", 18)
+COLLECTIEF_EXTRA_COMMUNITY_WORK_NORM_HOURS = env_int(
+    "COLLECTIEF_EXTRA_COMMUNITY_WORK_HOURS",
+    18,
+    help="Norm of extra community work per team, in hours a week (report §5.2).",
+)
 
 # The city dashboard shows figures computed at most this many seconds ago (pilots/snapshots.py);
 # `manage.py refresh_rollups`, run from cron more often than this, keeps them warm. 0 computes
 # them on every request.
-COLLECTIEF_FIGURES_MAX_AGE_SECONDS = env_int("COLLECTIEF_FIGURES_MAX_AGE_SECONDS", 600)
+COLLECTIEF_FIGURES_MAX_AGE_SECONDS = env_int(
+    "COLLECTIEF_FIGURES_MAX_AGE_SECONDS",
+    600,
+    help="Oldest figures snapshot the dashboards show, in seconds; 0 computes every time.",
+)
+
+# --- Operable (issue 20 §4): structured logs, Sentry, health -----------------------------------
+# JSON lines on stdout for a log platform; readable lines while developing. No resident data:
+# see collectief/observability.py.
+COLLECTIEF_LOG_FORMAT = env_str(
+    "COLLECTIEF_LOG_FORMAT",
+    "console" if DEBUG else "json",
+    help="`json` (one JSON object a line) or `console` (readable). Default: json in production.",
+)
+LOGGING = observability.logging_config(
+    COLLECTIEF_LOG_FORMAT,
+    env_str("DJANGO_LOG_LEVEL", "INFO", help="Lowest level logged: DEBUG, INFO, WARNING, ERROR."),
+)
+observability.configure_structlog()
+MIDDLEWARE.insert(0, "collectief.observability.RequestLogMiddleware")
+COLLECTIEF_SENTRY_DSN = env_str(
+    "COLLECTIEF_SENTRY_DSN",
+    "",
+    help="Sentry DSN for error reports, scrubbed of resident data. Empty: no Sentry.",
+)
+COLLECTIEF_SENTRY_ENVIRONMENT = env_str(
+    "COLLECTIEF_SENTRY_ENVIRONMENT", "production", help="Environment name shown in Sentry."
+)
+COLLECTIEF_RELEASE = env_str("COLLECTIEF_RELEASE", "", help="Version reported to Sentry.")
+if COLLECTIEF_SENTRY_DSN:
+    observability.init_sentry(
+        COLLECTIEF_SENTRY_DSN,
+        environment=COLLECTIEF_SENTRY_ENVIRONMENT,
+        release=COLLECTIEF_RELEASE or None,
+    )
+# /-/health/ reports figures snapshots older than this as stale (still status 200).
+COLLECTIEF_HEALTH_FIGURES_STALE_SECONDS = env_int(
+    "COLLECTIEF_HEALTH_FIGURES_STALE_SECONDS",
+    3600,
+    help="Age in seconds above which /-/health/ calls the newest figures snapshot stale.",
+)
+# --- end Operable ------------------------------------------------------------------------------

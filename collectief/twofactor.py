@@ -22,6 +22,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from collectief.observability import log_security_event
 from collectief.security import HAS_DEVICE, two_factor_required
 
 DEVICE_NAME = "Collectief"
@@ -78,6 +79,7 @@ def setup(request):
             request.session[HAS_DEVICE] = True
             messages.success(request, _("Two-step login is on for your account."))
             return redirect(_next_url(request))
+        log_security_event("two_factor_failed", request)
         form.add_error("token", _("This code is not correct. Try the current code."))
     return render(
         request,
@@ -114,6 +116,7 @@ def verify(request):
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
+        log_security_event("two_factor_failed", request)
         form.add_error("token", _("This code is not correct. Try the current code."))
     return render(
         request, "collectief/twofactor_verify.html", {"form": form, "next": _next_url(request, "")}
@@ -132,5 +135,6 @@ def disable(request):
         request.session[HAS_DEVICE] = False
         messages.success(request, _("Two-step login is off for your account."))
         return redirect("home")
+    log_security_event("two_factor_failed", request)
     messages.error(request, _("This code is not correct. Try the current code."))
     return redirect("otp:setup")

@@ -7,7 +7,6 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.defaults import bad_request as django_bad_request
 
-from collectief import history, services
+from collectief import health_checks, history, services
 from collectief.access import Capability, get_team_for_user, scope_for, teams_for
 from collectief.audit import get_team_recorded, record_access
 from collectief.forms import AccessLogFilterForm, MemberAddForm, MembershipForm
@@ -226,13 +225,16 @@ def alive(request):
 @require_GET
 @never_cache
 def health(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"database": "unreachable"}, status=503)
-    return JsonResponse({"database": "ok"})
+    """Readiness: the database, Redis when configured, and what the apps register (the
+    figures' age). 503 when a dependency fails; a stale figure is reported, not failed."""
+    report = {"database": health_checks.database(), "redis": health_checks.redis()}
+    for health_check in registry.health_checks:
+        try:
+            report[health_check.name] = health_check.check()
+        except Exception:  # a check that cannot run is a failing check, never a 500
+            report[health_check.name] = {"status": "failing"}
+    failing = any(part["status"] == "failing" for part in report.values())
+    return JsonResponse(report, status=503 if failing else 200)
 
 
 @login_not_required

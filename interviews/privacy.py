@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from collectief.models import User
 from collectief.names import name_forms, name_pattern, scrub_names
+from collectief.observability import log_security_event
 from collectief.registry import registry
 from interviews.models import Conversation, Erasure, Referral, Resident
 
@@ -268,5 +269,8 @@ def resident_erase(*, resident, user, reason, referral_ids=()):
     _referrals_clear({pk: candidate["uuid"] for pk, candidate in confirmed.items()})
     counts = residents_anonymise(residents=[resident])
     counts["referrals"] += len(confirmed)
-    Erasure.objects.create(resident=resident, requested_by=user, reason=reason)
+    erasure = Erasure.objects.create(resident=resident, requested_by=user, reason=reason)
+    log_security_event(
+        "resident_erased", erasure_id=erasure.pk, user_id=user.pk, team_id=resident.team_id
+    )
     return counts

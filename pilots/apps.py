@@ -34,3 +34,4 @@ class PilotsConfig(AppConfig):
         # After the apps' rollups (installed before pilots), which the figures read.
         registry.register_rollup(snapshots.refresh)
         figure_definitions.register(registry)
+        registry.register_health_check("figures_snapshot", snapshots.health)

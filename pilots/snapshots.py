@@ -105,3 +105,13 @@ def refresh(team_ids=None):
     for params in snapshots.filter(params__version=VERSION):
         with translation.override(params["language"]):
             _store(params, figures.compute(_context(params), params["keys"]))
+
+
+def health():
+    """For /-/health/: the age of the newest snapshot; "stale" when the refresh seems stuck."""
+    newest = FigureSnapshot.objects.order_by("-computed_at").values_list("computed_at").first()
+    if newest is None:
+        return {"status": "ok", "age_seconds": None}
+    age = (timezone.now() - newest[0]).total_seconds()
+    stale = age > settings.COLLECTIEF_HEALTH_FIGURES_STALE_SECONDS
+    return {"status": "stale" if stale else "ok", "age_seconds": round(age)}
