@@ -24,8 +24,9 @@ def _cell(value):
     return value
 
 
-def tabular_response(filename, headers, rows, fmt="csv", sheet_title=None):
-    """An attachment with `headers` and `rows` as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+def tabular_content(headers, rows, fmt="csv", sheet_title=None):
+    """(bytes, content type) of `headers` and `rows` as CSV (UTF-8 with BOM, for Excel) or
+    XLSX; the file of a download, or of an export made in the background."""
     rows = ([_cell(value) for value in row] for row in rows)
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
@@ -35,14 +36,22 @@ def tabular_response(filename, headers, rows, fmt="csv", sheet_title=None):
             sheet.append(row)
         buffer = io.BytesIO()
         workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow([str(header) for header in headers])
-        writer.writerows(rows)
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        return buffer.getvalue(), XLSX_TYPE
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([str(header) for header in headers])
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode(), "text/csv; charset=utf-8"
+
+
+def file_response(content, content_type, filename):
+    """`content` as a download named `filename`."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def tabular_response(filename, headers, rows, fmt="csv", sheet_title=None):
+    """An attachment with `headers` and `rows` as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+    content, content_type = tabular_content(headers, rows, fmt, sheet_title)
+    return file_response(content, content_type, f"{filename}.{fmt}")
