@@ -35,8 +35,15 @@ def _reset_broker_connections():
 
 
 @pytest.fixture
-def redis_db():
-    client = redis.Redis.from_url(BROKER_URL)
+def redis_url():
+    """The Redis database of a test file: pytest-xdist may run two files at once, and each
+    empties its database."""
+    return BROKER_URL
+
+
+@pytest.fixture
+def redis_db(redis_url):
+    client = redis.Redis.from_url(redis_url)
     try:
         client.ping()
     except redis.ConnectionError:

@@ -6,8 +6,13 @@ import pytest
 from collectief.jobs import run_once
 
 
-def test_a_job_is_not_started_while_another_run_holds_its_lock(redis_db, settings):
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/13"
+@pytest.fixture
+def redis_url(settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/14"  # the lock's Redis
+    return settings.CELERY_BROKER_URL
+
+
+def test_a_job_is_not_started_while_another_run_holds_its_lock(redis_db):
     runs = []
 
     @run_once(timeout=60)
@@ -22,8 +27,7 @@ def test_a_job_is_not_started_while_another_run_holds_its_lock(redis_db, setting
     assert not redis_db.keys("collectief:once:*")
 
 
-def test_a_failing_run_frees_its_lock(redis_db, settings):
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/13"
+def test_a_failing_run_frees_its_lock(redis_db):
 
     @run_once(timeout=60)
     def failing():
