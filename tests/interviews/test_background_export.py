@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collectief.models import AccessRecord
+from interviews import privacy
 from interviews.models import ExportJob
 from interviews.tasks import delete_expired_exports
 
@@ -61,3 +62,13 @@ def test_exports_are_deleted_after_a_day(world):
     delete_expired_exports.delay()
     assert list(ExportJob.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not ExportJob.objects.filter(pk=old.pk).exists()
+
+
+def test_anonymising_a_resident_deletes_the_teams_background_exports(world, own):
+    named = ExportJob.objects.create(
+        requester=world.people["lead"], team=world.team, named=True, content=b"Bewoner"
+    )
+    elsewhere = ExportJob.objects.create(requester=world.people["outsider"], team=world.far_team)
+    privacy.residents_anonymise(residents=[own.resident])
+    assert not ExportJob.objects.filter(pk=named.pk).exists()
+    assert ExportJob.objects.filter(pk=elsewhere.pk).exists()
