@@ -78,8 +78,9 @@ def xlsx_cell(sheet, value):
     return _safe_text(str(value))
 
 
-def tabular_response(filename, headers, rows, fmt="csv", sheet_title=None):
-    """An attachment with `headers` and `rows` as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+def tabular_content(headers, rows, fmt="csv", sheet_title=None):
+    """(bytes, content type) of `headers` and `rows` as CSV (UTF-8 with BOM, for Excel) or
+    XLSX; the file of a download, or of an export made in the background."""
     if fmt == "xlsx":
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=(sheet_title or _("Export"))[:31])
@@ -88,15 +89,23 @@ def tabular_response(filename, headers, rows, fmt="csv", sheet_title=None):
             sheet.append([xlsx_cell(sheet, value) for value in row])
         buffer = io.BytesIO()
         workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    else:
-        separator, decimal_mark = csv_dialect()
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=separator)
-        writer.writerow([str(header) for header in headers])
-        writer.writerows([csv_cell(value, decimal_mark) for value in row] for row in rows)
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        return buffer.getvalue(), XLSX_TYPE
+    separator, decimal_mark = csv_dialect()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=separator)
+    writer.writerow([str(header) for header in headers])
+    writer.writerows([csv_cell(value, decimal_mark) for value in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode(), "text/csv; charset=utf-8"
+
+
+def file_response(content, content_type, filename):
+    """`content` as a download named `filename`."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def tabular_response(filename, headers, rows, fmt="csv", sheet_title=None):
+    """An attachment with `headers` and `rows` as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+    content, content_type = tabular_content(headers, rows, fmt, sheet_title)
+    return file_response(content, content_type, f"{filename}.{fmt}")

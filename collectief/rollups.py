@@ -18,8 +18,19 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from collectief.models import Quadrant, TeamMonthHours, WeeklyHours
+from collectief.registry import registry
 
 QUADRANTS = [quadrant.value for quadrant in Quadrant]
+
+
+def refresh_all(on_refreshed=None):
+    """Rebuild every registered rollup in one transaction (`manage.py refresh_rollups` and the
+    scheduled task); `on_refreshed(refresh)` is called after each, for the command's report."""
+    with transaction.atomic():
+        for refresh in registry.rollups:
+            refresh()
+            if on_refreshed:
+                on_refreshed(refresh)
 
 
 def month_of(day):

@@ -321,3 +321,79 @@ COLLECTIEF_HEALTH_FIGURES_STALE_SECONDS = env_int(
     help="Age in seconds above which /-/health/ calls the newest figures snapshot stale.",
 )
 # --- end Operable ------------------------------------------------------------------------------
+
+# ---- Background jobs: Celery on Redis (issue 20 §2; README "Background jobs") -----------------
+# Without a broker (a first run, `make run`, `make test`) every task runs eagerly, in the
+# process that starts it, so nothing more is needed.
+CELERY_BROKER_URL = env_str(
+    "COLLECTIEF_CELERY_BROKER_URL",
+    env_str(
+        "REDIS_URL",
+        "",
+        help="Redis URL, the broker when no broker URL is set.",
+    ),
+    help="Celery broker URL (e.g. redis://127.0.0.1:6379/0). Empty: tasks run eagerly.",
+)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = env_str(
+    "COLLECTIEF_CELERY_QUEUE", "collectief", help="Queue the tasks go to."
+)
+# A task is acknowledged when it has finished, and put back when its worker dies mid-task, so
+# a killed worker's job runs again on another (the tasks are safe to repeat).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # jobs keep their state in the database (e.g. ExportJob)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery beat's schedule: name -> (task, cron line with five fields). Each line can be set from
+# the environment; an empty value switches that job off.
+COLLECTIEF_SCHEDULE = {
+    "refresh-figures": (
+        "pilots.refresh_figures",
+        env_str(
+            "COLLECTIEF_SCHEDULE_REFRESH_FIGURES",
+            "*/5 * * * *",
+            help="Cron line for refreshing the dashboard figures; empty: off.",
+        ),
+    ),
+    "refresh-rollups": (
+        "collectief.refresh_rollups",
+        env_str(
+            "COLLECTIEF_SCHEDULE_REFRESH_ROLLUPS",
+            "30 2 * * *",
+            help="Cron line for recounting the rollups; empty: off.",
+        ),
+    ),
+    "anonymise-inactive-residents": (
+        "interviews.anonymise_inactive_residents",
+        env_str(
+            "COLLECTIEF_SCHEDULE_ANONYMISE",
+            "0 3 * * *",
+            help="Cron line for anonymising inactive residents; empty: off.",
+        ),
+    ),
+    "backup-check": (
+        "collectief.backup_check",
+        env_str(
+            "COLLECTIEF_SCHEDULE_BACKUP_CHECK",
+            "0 4 * * 0",
+            help="Cron line for the backup check; empty: off.",
+        ),
+    ),
+    "delete-expired-exports": (
+        "interviews.delete_expired_exports",
+        env_str(
+            "COLLECTIEF_SCHEDULE_DELETE_EXPORTS",
+            "15 * * * *",
+            help="Cron line for deleting expired background exports; empty: off.",
+        ),
+    ),
+}
+# Background exports (interviews.ExportJob) are deleted this many hours after they were asked.
+COLLECTIEF_EXPORT_KEEP_HOURS = env_int(
+    "COLLECTIEF_EXPORT_KEEP_HOURS", 24, help="Hours a background export is kept for download."
+)
+# ---- end of background jobs -------------------------------------------------------------------

@@ -568,3 +568,41 @@ class RoundNeighbourhoodCounts(models.Model):
 
     def __str__(self):
         return f"{self.round_id} {self.neighbourhood_id}"
+
+
+class ExportJob(models.Model):
+    """A conversation export made in the background for one person, who alone may download it.
+
+    The file is kept in the row (not on a disk), so a worker and the web server need no shared
+    volume; `interviews.delete_expired_exports` deletes it after COLLECTIEF_EXPORT_KEEP_HOURS.
+    A named export keeps the keys of the residents it names, so its download can be logged.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    round = models.ForeignKey("Round", null=True, on_delete=models.CASCADE, related_name="+")
+    named = models.BooleanField(default=False)
+    file_format = models.CharField(max_length=4, default="xlsx")
+    status = models.CharField(max_length=7, choices=Status.choices, default=Status.WAITING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    filename = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(null=True)
+    resident_keys = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"{self.filename or self.uuid} ({self.status})"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -23,7 +23,7 @@ from collectief.models import User
 from collectief.names import name_forms, name_pattern, scrub_names
 from collectief.observability import log_security_event
 from collectief.registry import registry
-from interviews.models import Conversation, Erasure, Referral, Resident
+from interviews.models import Conversation, Erasure, ExportJob, Referral, Resident
 
 # Names per query when free text is searched for them (SQLite nests every OR one level deeper).
 _NAMES_PER_QUERY = 50
@@ -186,6 +186,8 @@ def residents_anonymise(*, residents):
     counts["free_text"] = sum(
         free_text_scrub(team_id=team_id, names=names) for team_id, names in names_per_team.items()
     )
+    # Background exports made before may still hold what was just cleared.
+    ExportJob.objects.filter(team_id__in=names_per_team).delete()
     return counts
 
 

@@ -7,8 +7,8 @@ Every view that shows a resident loads it through `get_resident_for_user` or
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.db.models import Count
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,9 +26,9 @@ from collectief.access import (
 from collectief.audit import get_recorded, get_team_recorded, record_access, record_list_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.disclosure import Disclosure
-from collectief.exports import export_format, tabular_response
+from collectief.exports import XLSX_TYPE, export_format, file_response, tabular_response
 from collectief.registry import registry
-from interviews import access_keys, privacy, services
+from interviews import access_keys, exports, privacy, services
 from interviews.forms import (
     ConversationForm,
     ErasureForm,
@@ -46,6 +46,7 @@ from interviews.forms import (
 from interviews.models import (
     Answer,
     Conversation,
+    ExportJob,
     Questionnaire,
     Referral,
     Resident,
@@ -731,69 +732,72 @@ def export(request, team_pk):
         )
     else:
         team = get_team_for_user(request.user, team_pk, C.VIEW_PERSONAL_DATA)
-    fmt = export_format(request)
-    conversations = (
-        Conversation.objects.filter(round__team=team)
-        .select_related("round", "resident", "neighbourhood")
-        .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.select_related("question__theme")),
-            "referrals",
-        )
-        .order_by("round__number", "held_on", "pk")
+    round_ = _export_round(request.user, team, request.GET.get("round"))
+    headers, conversations, rows, filename = exports.conversation_table(team, round_, named=named)
+    # An export of a round or team without conversations shows no one: nothing to record.
+    if named and (keys := exports.named_resident_keys(conversations)):
+        record_access(request, team=team, resident_keys=keys, purpose="interviews:export")
+    return tabular_response(
+        filename,
+        headers,
+        rows(conversations),
+        export_format(request),
+        sheet_title=_("Conversations"),
     )
-    round_ = None
-    if request.GET.get("round"):
-        round_ = get_round_for_user(request.user, request.GET["round"])
-        if round_.team_id != team.pk:
-            round_ = None
-        else:
-            conversations = conversations.filter(round=round_)
-    headers = [
-        _("Round"),
-        _("Date"),
-        _("Neighbourhood"),
-        _("Kind of place"),
-        _("Resident"),
-        _("Known as client"),
-        _("Theme"),
-        _("Question"),
-        _("Answer"),
-        _("Referrals"),
-    ]
-    if named:
-        headers.append(_("Notes"))
-        keys = conversations.values_list("resident__uuid", flat=True).distinct()
-        # An export of a round or team without conversations shows no one: nothing to record.
-        if keys := list(keys.order_by()):
-            record_access(request, team=team, resident_keys=keys, purpose="interviews:export")
 
-    def rows():
-        for conversation in conversations:
-            resident = conversation.resident
-            who = resident.name if named else resident.pseudonym
-            base = [
-                conversation.round.number,
-                conversation.held_on,
-                conversation.neighbourhood.name,
-                conversation.get_place_kind_display(),
-                who,
-                _("yes") if resident.known_as_client else _("no"),
-            ]
-            referrals = len(conversation.referrals.all())
-            answers = list(conversation.answers.all()) or [None]
-            for answer in answers:
-                row = base + (
-                    [answer.question.theme.title, answer.question.text, answer.value]
-                    if answer
-                    else ["", "", ""]
-                )
-                row.append(referrals)
-                if named:
-                    row.append(conversation.notes)
-                yield row
 
-    filename = f"gesprekken-{team.pk}" + ("-met-namen" if named else "-anoniem")
-    return tabular_response(filename, headers, rows(), fmt, sheet_title=_("Conversations"))
+def _export_round(user, team, round_uuid):
+    """The round of `team` an export is limited to, or None for all its rounds."""
+    if not round_uuid:
+        return None
+    round_ = get_round_for_user(user, round_uuid)
+    return round_ if round_.team_id == team.pk else None
+
+
+@require_http_methods(["POST"])
+def export_start(request, team_pk):
+    """Have a team's conversation export made in the background; its page shows the progress."""
+    team = get_team_for_user(request.user, team_pk, C.VIEW_PERSONAL_DATA)
+    job = exports.export_job_start(
+        requester=request.user,
+        team=team,
+        round_=_export_round(request.user, team, request.POST.get("round")),
+        named=request.POST.get("named") == "1",
+        file_format="csv" if request.POST.get("format") == "csv" else "xlsx",
+    )
+    return redirect("interviews:export_job", job.uuid)
+
+
+def _export_job_for_requester(request, job_uuid):
+    """A background export of the person asking (others get 404), whose team they still see."""
+    job = get_object_or_404(
+        ExportJob.objects.select_related("team").defer("content"),
+        uuid=job_uuid,
+        requester=request.user,
+    )
+    get_team_for_user(request.user, job.team_id, C.VIEW_PERSONAL_DATA)
+    return job
+
+
+def export_job(request, job_uuid):
+    """A background export's progress, and its download link when done (the page reloads itself
+    until then, through a meta refresh: the CSP allows no scripts of our own inline)."""
+    job = _export_job_for_requester(request, job_uuid)
+    return render(request, "interviews/export_job.html", {"job": job})
+
+
+def export_download(request, job_uuid):
+    """The file of a finished background export, for its requester only; a named one is logged."""
+    job = _export_job_for_requester(request, job_uuid)
+    if job.status != ExportJob.Status.DONE:
+        raise Http404
+    content = ExportJob.objects.values_list("content", flat=True).get(pk=job.pk)
+    if job.named and job.resident_keys:
+        record_access(
+            request, team=job.team, resident_keys=job.resident_keys, purpose="interviews:export"
+        )
+    content_type = XLSX_TYPE if job.file_format == "xlsx" else "text/csv; charset=utf-8"
+    return file_response(bytes(content), content_type, job.filename)
 
 
 # ---------------------------------------------------------------- questionnaires

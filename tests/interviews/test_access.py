@@ -25,6 +25,7 @@ def _urls(d):
         "snowball_team": reverse("interviews:snowball_team", args=[d.team.pk]),
         "themes": reverse("interviews:themes", args=[d.team.pk]),
         "export": reverse("interviews:export", args=[d.team.pk]),
+        "export_start": reverse("interviews:export_start", args=[d.team.pk]),
         "referral_match": reverse("interviews:referral_match", args=[d.referral.uuid]),
         "questionnaire_list": reverse("interviews:questionnaire_list"),
         "questionnaire_create": reverse("interviews:questionnaire_create", args=[d.team.pk]),
@@ -54,6 +55,7 @@ EXPECTED = {
     "snowball_team": [200, 200, 200, 200, 200, 404],
     "themes": [200, 200, 200, 200, 200, 404],
     "export": [200, 200, 200, 404, 404, 404],
+    "export_start": [405, 405, 405, 405, 405, 405],  # POST only
     "referral_match": [200, 200, 403, 404, 404, 404],
     "questionnaire_list": [200, 200, 200, 200, 403, 200],
     "questionnaire_create": [403, 200, 200, 403, 404, 404],
@@ -67,8 +69,11 @@ EXPECTED = {
 
 def test_the_matrix_covers_every_interviews_page():
     names = {route.name for route in iter_routes() if route.name.startswith("interviews:")}
-    # The resident's rights pages are tested in tests/security/test_resident_rights.py.
+    # The resident's rights pages are tested in tests/security/test_resident_rights.py, a
+    # background export's pages (its requester's only) in test_background_export.py.
     assert names - {f"interviews:{name}" for name in EXPECTED} == {
+        "interviews:export_job",
+        "interviews:export_download",
         "interviews:referral_status",
         "interviews:resident_data",
         "interviews:resident_erase",

@@ -1,5 +1,6 @@
 """Scoping entries of the interviews URLs (rounds, conversations, residents, questionnaires)."""
 
+from interviews.models import ExportJob
 from tests.interviews.factories import (
     ConversationFactory,
     QuestionFactory,
@@ -54,6 +55,20 @@ def _question(world, team):
     }
 
 
+def _export_job(world, team):
+    """A finished background export of `team`, asked for by world.team's lead: only that lead
+    opens it, and only while still seeing the team's conversations."""
+    job = ExportJob.objects.create(
+        requester=world.people["lead"],
+        team=team,
+        status=ExportJob.Status.DONE,
+        filename="gesprekken.csv",
+        file_format="csv",
+        content=b"Ronde;Datum\n",
+    )
+    return {"job_uuid": job.uuid}
+
+
 # The team lead edits no conversations and matches no referrals (tests/interviews/test_access).
 _BY_COMMUNITY_WORKER = {"opened_by": "community_worker"}
 
@@ -72,6 +87,9 @@ OBJECT_URLS = {
     "interviews:themes": Entry(_team_pk, visible_to=_CITYWIDE),
     "interviews:round_create": Entry(_team_pk),
     "interviews:export": Entry(_team_pk),
+    "interviews:export_start": Entry(_team_pk, own_status=405),  # POST only
+    "interviews:export_job": Entry(_export_job),
+    "interviews:export_download": Entry(_export_job),
     "interviews:referral_status": Entry(_referral, own_status=405),  # POST only
     "interviews:referral_match": Entry(_referral, **_BY_COMMUNITY_WORKER),
     "interviews:questionnaire_create": Entry(_team_pk),

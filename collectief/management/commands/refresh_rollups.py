@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from collectief.registry import registry
+from collectief.rollups import refresh_all
 
 
 class Command(BaseCommand):
@@ -12,8 +11,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, verbosity, **options):
-        with transaction.atomic():
-            for refresh in registry.rollups:
-                refresh()
-                if verbosity:
-                    self.stdout.write(f"refreshed {refresh.__module__}.{refresh.__name__}")
+        def report(refresh):
+            if verbosity:
+                self.stdout.write(f"refreshed {refresh.__module__}.{refresh.__name__}")
+
+        refresh_all(report)
