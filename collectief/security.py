@@ -4,7 +4,8 @@
   after the login, whatever the activity (settings ``COLLECTIEF_SESSION_*_TIMEOUT``).
 * ``TwoFactorMiddleware`` sends a person who enrolled a TOTP device to the code page until they
   entered a code, and — when ``COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA`` is on — sends a person
-  who may see residents' personal data but has no device yet to the enrolment page.
+  who may see residents' personal data but has no device yet to the enrolment page; staff and
+  superusers likewise when ``COLLECTIEF_REQUIRE_2FA_FOR_ADMIN`` is on (always in production).
 """
 
 import time
@@ -89,7 +90,10 @@ class SessionTimeoutMiddleware:
 
 
 def two_factor_required(user):
-    """Must this person use a one-time code (the setting is on and they see personal data)?"""
+    """Must this person use a one-time code? Staff and superusers when the admin requires it
+    (always in production), others when the setting is on and they see personal data."""
+    if settings.COLLECTIEF_REQUIRE_2FA_FOR_ADMIN and (user.is_staff or user.is_superuser):
+        return True
     return settings.COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA and scope_for(user).has_anywhere(
         Capability.VIEW_PERSONAL_DATA
     )

@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     "interviews",
     "initiatives",
     "pilots",
-    "django.contrib.admin",
+    "collectief.admin_site.CollectiefAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -210,6 +210,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA = env_bool(
     "COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA", not DEBUG
 )
+# Staff and superusers need a one-time code wherever personal-data roles do, and always in
+# production: the admin manages every team's people (issue 18).
+COLLECTIEF_REQUIRE_2FA_FOR_ADMIN = COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA or not DEBUG
 OTP_TOTP_ISSUER = "Collectief"
 # Residents without a conversation, referral or other activity for this long are anonymised
 # by `manage.py anonymise_inactive_residents` (run daily).
