@@ -214,6 +214,8 @@ COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA = env_bool(
 # production: the admin manages every team's people (issue 18).
 COLLECTIEF_REQUIRE_2FA_FOR_ADMIN = COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA or not DEBUG
 OTP_TOTP_ISSUER = "Collectief"
+# The admin may remove a lost device, never read a secret (it would let anyone make the codes).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Residents without a conversation, referral or other activity for this long are anonymised
 # by `manage.py anonymise_inactive_residents` (run daily).
 COLLECTIEF_RETENTION_MONTHS = env_int("COLLECTIEF_RETENTION_MONTHS", 24)
