@@ -8,12 +8,16 @@
   superusers likewise when ``COLLECTIEF_REQUIRE_2FA_FOR_ADMIN`` is on (always in production).
 """
 
+import logging
 import time
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.db.models import Sum
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +26,8 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from collectief.access import Capability, scope_for
+
+security_log = logging.getLogger("collectief.security")
 
 LOGIN_AT = "collectief_login_at"
 SEEN_AT = "collectief_seen_at"
@@ -122,13 +128,52 @@ class TwoFactorMiddleware:
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
+class LoginLockoutHandler(AxesDatabaseHandler):
+    """django-axes with two limits on wrong passwords within the cool-off time.
+
+    ``AXES_FAILURE_LIMIT`` counts per username and client address,
+    ``COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT`` per username from all addresses together
+    (``AXES_LOCKOUT_PARAMETERS`` lists them in that order). axes compares one number with one
+    limit, so a username over its own limit counts as at the address limit.
+    """
+
+    def get_failures(self, request, credentials=None):
+        per_address, per_username = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        locked_everywhere = per_username >= settings.COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT
+        # Read by the lockout page and the security log.
+        request.collectief_locked_everywhere = locked_everywhere
+        if locked_everywhere:
+            return max(per_address, settings.AXES_FAILURE_LIMIT)
+        return per_address
+
+
+@receiver(user_locked_out, dispatch_uid="collectief_log_lockout")
+def _log_lockout(sender, request, username, ip_address, **kwargs):
+    """A security event for every locked-out login (never a password, never resident data)."""
+    security_log.warning(
+        "Login locked out: username=%r address=%s limit=%s",
+        username,
+        ip_address,
+        "username" if getattr(request, "collectief_locked_everywhere", False) else "address",
+    )
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' lockout: the login page's look with a plain explanation, status 429."""
+    locked_everywhere = getattr(request, "collectief_locked_everywhere", False)
     return render(
         request,
         "registration/locked_out.html",
         {
-            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "locked_everywhere": locked_everywhere,
+            "failure_limit": (
+                settings.COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT
+                if locked_everywhere
+                else settings.AXES_FAILURE_LIMIT
+            ),
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
         status=429,

@@ -190,12 +190,19 @@ LOGGING = {
     },
 }
 # Login and session hardening (issue 7; README "Security settings").
-# Lockout per username + client address, so one person cannot lock out a whole office behind
-# one NAT address, and a guessed username cannot be locked from everywhere.
+# Two limits (collectief.security.LoginLockoutHandler): a few wrong passwords per username +
+# client address, so one person cannot lock out a whole office behind one NAT address; and more
+# per username from all addresses together, so rotating addresses gives no unlimited guesses
+# (issue 18). Both end after the cool-off, so nobody can lock a colleague out for a day;
+# attempts during a lockout do not lengthen it.
 AXES_ENABLED = env_bool("COLLECTIEF_LOGIN_LOCKOUT", True)
 AXES_FAILURE_LIMIT = env_int("COLLECTIEF_LOGIN_FAILURE_LIMIT", 5)
+COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT = env_int("COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("COLLECTIEF_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The handler reads the counts in this order: per username + address, then per username.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "collectief.security.LoginLockoutHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "collectief.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "collectief.audit.client_address"
