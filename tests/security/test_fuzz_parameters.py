@@ -6,8 +6,9 @@ huge numbers, unknown ids, SQL and HTML fragments. A first request per page reco
 parameters the view actually reads; the others are sent all at once, a bad value in turn.
 
 The parameters a view reads get every bad value, all of them together (a form checks its fields
-together); each also gets one bad value on its own, a different one each time, so that a
-parameter refused first cannot hide another's crash.
+together), for the first role that reaches the view (later roles get three values in turn);
+each also gets one bad value on its own, a different one each time, so that a parameter refused
+first cannot hide another's crash.
 """
 
 import re
@@ -131,6 +132,7 @@ def test_no_parameter_or_path_id_gives_a_server_error(world, monkeypatch, capsys
     server_errors = []
     requests = 0
     sampled = len(BAD_VALUES)
+    fully_fuzzed = set()
 
     def fetch(client, role, url, query):
         nonlocal requests
@@ -157,8 +159,11 @@ def test_no_parameter_or_path_id_gives_a_server_error(world, monkeypatch, capsys
                 # The view reads none: every name at once, with the bad values in turn.
                 fetch(client, role, url, dict.fromkeys(names, BAD_VALUES[requests % sampled]))
                 continue
-            # Every bad value reaches every parameter the view reads ...
-            for value in BAD_VALUES:
+            # Every bad value reaches every parameter the view reads (for the first role that
+            # reads them; each later role gets a few, in turn, to keep the test fast) ...
+            first_reader = (route.name, tuple(read_names)) not in fully_fuzzed
+            fully_fuzzed.add((route.name, tuple(read_names)))
+            for value in BAD_VALUES if first_reader else BAD_VALUES[requests % sampled :][:3]:
                 fetch(client, role, url, dict.fromkeys(read_names, value))
             # ... and each one alone, where another's refusal could hide its crash (sampled).
             if len(read_names) > 1:
