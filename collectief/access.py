@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from collectief.models import AreaConnector, Membership, Role, Team
@@ -214,7 +214,15 @@ def get_for_user(
     scoped = scope_queryset(user, queryset, capability, team_field=team_field)
     try:
         obj = scoped.get(**lookup)
-    except (scoped.model.DoesNotExist, ValueError, TypeError) as error:
+    except (
+        scoped.model.DoesNotExist,
+        # A malformed id from the query string ("x" for a uuid, digits beyond the database's
+        # integers) names nothing: 404, never a server error.
+        ValidationError,
+        ValueError,
+        TypeError,
+        OverflowError,
+    ) as error:
         raise Http404 from error
     if require is not None:
         team_id = obj.pk if team_field is None else _resolve_team_id(obj, team_field)

@@ -46,6 +46,7 @@ from collectief.models import (
     SignalTheme,
     WeeklyHours,
 )
+from collectief.params import id_or_none
 from collectief.registry import registry
 
 C = Capability
@@ -201,8 +202,8 @@ def intervention_list(request):
         .select_related("team")
         .annotate(assessment_count=Count("assessments"))
     )
-    chosen = request.GET.get("team")
-    if chosen and chosen.isdigit():
+    chosen = id_or_none(request.GET.get("team"))
+    if chosen:
         interventions = interventions.filter(team_id=chosen)
     scope = scope_for(request.user)
     work_teams = [
@@ -413,9 +414,9 @@ def issue_list(request):
 @require_http_methods(["GET", "POST"])
 def issue_create(request, team_pk):
     team = get_team_for_user(request.user, team_pk, require=C.RUN_COLLECTIVE_WORK)
-    theme = get_object_or_404(SignalTheme, team=team, pk=request.GET.get("theme") or 0)
+    theme = get_object_or_404(SignalTheme, team=team, pk=id_or_none(request.GET.get("theme")))
     neighbourhood = get_object_or_404(
-        Neighbourhood, teams=team, pk=request.GET.get("neighbourhood") or 0
+        Neighbourhood, teams=team, pk=id_or_none(request.GET.get("neighbourhood"))
     )
     signals = Signal.objects.filter(
         team=team, theme=theme, neighbourhood=neighbourhood, collective_issue__isnull=True

@@ -4,15 +4,20 @@
   after the login, whatever the activity (settings ``COLLECTIEF_SESSION_*_TIMEOUT``).
 * ``TwoFactorMiddleware`` sends a person who enrolled a TOTP device to the code page until they
   entered a code, and — when ``COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA`` is on — sends a person
-  who may see residents' personal data but has no device yet to the enrolment page.
+  who may see residents' personal data but has no device yet to the enrolment page; staff and
+  superusers likewise when ``COLLECTIEF_REQUIRE_2FA_FOR_ADMIN`` is on (always in production).
 """
 
+import logging
 import time
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.db.models import Sum
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +28,8 @@ from django_otp import user_has_device
 from collectief.access import Capability, scope_for
 from collectief.audit import client_address
 from collectief.observability import log_security_event
+
+security_log = logging.getLogger("collectief.security")
 
 LOGIN_AT = "collectief_login_at"
 SEEN_AT = "collectief_seen_at"
@@ -91,7 +98,10 @@ class SessionTimeoutMiddleware:
 
 
 def two_factor_required(user):
-    """Must this person use a one-time code (the setting is on and they see personal data)?"""
+    """Must this person use a one-time code? Staff and superusers when the admin requires it
+    (always in production), others when the setting is on and they see personal data."""
+    if settings.COLLECTIEF_REQUIRE_2FA_FOR_ADMIN and (user.is_staff or user.is_superuser):
+        return True
     return settings.COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA and scope_for(user).has_anywhere(
         Capability.VIEW_PERSONAL_DATA
     )
@@ -120,14 +130,57 @@ class TwoFactorMiddleware:
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
+class LoginLockoutHandler(AxesDatabaseHandler):
+    """django-axes with two limits on wrong passwords within the cool-off time.
+
+    ``AXES_FAILURE_LIMIT`` counts per username and client address,
+    ``COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT`` per username from all addresses together
+    (``AXES_LOCKOUT_PARAMETERS`` lists them in that order). axes compares one number with one
+    limit, so a username over its own limit counts as at the address limit.
+    """
+
+    def get_failures(self, request, credentials=None):
+        per_address, per_username = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        locked_everywhere = per_username >= settings.COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT
+        # Read by the lockout page and the security log.
+        request.collectief_locked_everywhere = locked_everywhere
+        if locked_everywhere:
+            return max(per_address, settings.AXES_FAILURE_LIMIT)
+        return per_address
+
+
+@receiver(user_locked_out, dispatch_uid="collectief_log_lockout")
+def _log_lockout(sender, request, username, ip_address, **kwargs):
+    """A security event for every locked-out login (never a password, never resident data)."""
+    security_log.warning(
+        "Login locked out: username=%r address=%s limit=%s",
+        username,
+        ip_address,
+        "username" if getattr(request, "collectief_locked_everywhere", False) else "address",
+    )
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' lockout: the login page's look with a plain explanation, status 429."""
-    log_security_event("login_locked_out", client_address=client_address(request))
+    locked_everywhere = getattr(request, "collectief_locked_everywhere", False)
+    log_security_event(
+        "login_locked_out",
+        client_address=client_address(request),
+        limit="username" if locked_everywhere else "address",
+    )
     return render(
         request,
         "registration/locked_out.html",
         {
-            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "locked_everywhere": locked_everywhere,
+            "failure_limit": (
+                settings.COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT
+                if locked_everywhere
+                else settings.AXES_FAILURE_LIMIT
+            ),
             "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
         status=429,

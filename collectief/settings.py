@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "interviews",
     "initiatives",
     "pilots",
-    "django.contrib.admin",
+    "collectief.admin_site.CollectiefAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -219,18 +219,31 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login and session hardening (issue 7; README "Security settings").
-# Lockout per username + client address, so one person cannot lock out a whole office behind
-# one NAT address, and a guessed username cannot be locked from everywhere.
+# Two limits (collectief.security.LoginLockoutHandler): a few wrong passwords per username +
+# client address, so one person cannot lock out a whole office behind one NAT address; and more
+# per username from all addresses together, so rotating addresses gives no unlimited guesses
+# (issue 18). Both end after the cool-off, so nobody can lock a colleague out for a day;
+# attempts during a lockout do not lengthen it.
 AXES_ENABLED = env_bool(
     "COLLECTIEF_LOGIN_LOCKOUT", True, help="Lock a username + address after failed logins."
 )
 AXES_FAILURE_LIMIT = env_int(
-    "COLLECTIEF_LOGIN_FAILURE_LIMIT", 5, help="Failed logins before the lockout."
+    "COLLECTIEF_LOGIN_FAILURE_LIMIT",
+    5,
+    help="Failed logins per username + address before a lockout.",
+)
+COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT = env_int(
+    "COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT",
+    20,
+    help="Failed logins per username from all addresses together before the lockout.",
 )
 AXES_COOLOFF_TIME = timedelta(
     minutes=env_int("COLLECTIEF_LOGIN_COOLOFF_MINUTES", 15, help="Minutes a lockout lasts.")
 )
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The handler reads the counts in this order: per username + address, then per username.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "collectief.security.LoginLockoutHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "collectief.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "collectief.audit.client_address"
@@ -253,7 +266,12 @@ COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA = env_bool(
     not DEBUG,
     help="Everyone who may see residents' personal data logs in with a one-time code.",
 )
+# Staff and superusers need a one-time code wherever personal-data roles do, and always in
+# production: the admin manages every team's people (issue 18).
+COLLECTIEF_REQUIRE_2FA_FOR_ADMIN = COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA or not DEBUG
 OTP_TOTP_ISSUER = "Collectief"
+# The admin may remove a lost device, never read a secret (it would let anyone make the codes).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Residents without a conversation, referral or other activity for this long are anonymised
 # by `manage.py anonymise_inactive_residents` (run daily).
 COLLECTIEF_RETENTION_MONTHS = env_int(

@@ -1,59 +1,17 @@
+"""Functional management of the initiatives app: only the label programmes.
+
+Initiatives, label applications, activities, sessions, materials and successes hold resident
+data (starters, wishes, attendees, notes, who was involved) and the team's own free text; the
+team manages them in the app, under the access policy and its history. The admin, which sees
+every team, does not show them (issue 18).
+"""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from initiatives.models import (
-    Activity,
-    Initiative,
-    InitiativePartner,
-    LabelApplication,
-    LabelProgramme,
-    Material,
-    Session,
-    Success,
-)
-
-
-class PartnerInline(admin.TabularInline):
-    model = InitiativePartner
-    extra = 0
-
-
-@admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "team", "kind", "status", "quadrant"]
-    list_filter = ["team", "kind", "status", "quadrant"]
-    search_fields = ["name"]
-    readonly_fields = ["version"]
-    inlines = [PartnerInline]
+from initiatives.models import LabelProgramme
 
 
 @admin.register(LabelProgramme)
 class LabelProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "team"]
-
-
-@admin.register(LabelApplication)
-class LabelApplicationAdmin(SimpleHistoryAdmin):
-    list_display = ["initiative", "programme", "status", "decided_on"]
-    list_filter = ["programme", "status"]
-
-
-@admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "initiative", "recurrence"]
-
-
-@admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
-    list_display = ["activity", "date", "participants", "volunteers", "professionals"]
-
-
-@admin.register(Material)
-class MaterialAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "initiative", "content_type", "size"]
-
-
-@admin.register(Success)
-class SuccessAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "team", "initiative", "happened_on", "celebrated_on", "shareable"]
-    list_filter = ["team", "shareable"]

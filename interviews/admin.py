@@ -24,5 +24,12 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 @admin.register(Round)
 class RoundAdmin(SimpleHistoryAdmin):
+    """Dates and closing only: the goal and the duos' reflections stay with the team."""
+
     list_display = ["team", "number", "starts_on", "ends_on", "closed_at"]
     list_filter = ["team"]
+    exclude = ["goal", "reflection_experiences", "reflection_surprises", "reflection_changes"]
+
+    def has_add_permission(self, request):
+        """A round starts in the app, with its goal."""
+        return False
