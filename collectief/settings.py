@@ -230,7 +230,7 @@ AXES_ENABLED = env_bool(
 AXES_FAILURE_LIMIT = env_int(
     "COLLECTIEF_LOGIN_FAILURE_LIMIT",
     5,
-    help="Failed logins per username + address before a lockout.",
+    help="Failed logins per username + address before a lock.",
 )
 COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT = env_int(
     "COLLECTIEF_LOGIN_USERNAME_FAILURE_LIMIT",
