@@ -22,7 +22,9 @@ def instructions(dockerfile, name):
 
 def final_stage(dockerfile):
     """The instructions after the last FROM: what the running image is made of."""
-    last_from = max(i for i, item in enumerate(dockerfile.structure) if item["instruction"] == "FROM")
+    last_from = max(
+        i for i, item in enumerate(dockerfile.structure) if item["instruction"] == "FROM"
+    )
     return dockerfile.structure[last_from:]
 
 

@@ -109,7 +109,9 @@ def test_network_is_denied_by_default_with_only_the_needed_exceptions(example):
     ingress_rules = [rule for spec in policies.values() for rule in spec.get("ingress", [])]
     assert [port["port"] for rule in ingress_rules for port in rule["ports"]] == [8000]
     egress_ports = {
-        port["port"] for spec in policies.values() for rule in spec.get("egress", [])
+        port["port"]
+        for spec in policies.values()
+        for rule in spec.get("egress", [])
         for port in rule["ports"]
     }
     assert egress_ports == {53, 5432, 6379, 443, 587}

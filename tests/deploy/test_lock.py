@@ -23,9 +23,7 @@ def pins(lock):
     return pinned
 
 
-@pytest.mark.parametrize(
-    ("lock", "extras"), [("base.txt", []), ("ci.txt", ["test", "deploy"])]
-)
+@pytest.mark.parametrize(("lock", "extras"), [("base.txt", []), ("ci.txt", ["test", "deploy"])])
 def test_the_lock_pins_every_dependency_within_its_range(lock, extras):
     pinned = pins(lock)
     declared = PROJECT["dependencies"] + [
