@@ -46,6 +46,7 @@ if [ "$#" -gt 0 ]; then
     exec "$@"
 fi
 
+# No control socket: it would be written under $HOME, read-only in the container.
 echo "docker-start: serving on ${GUNICORN_BIND:-0.0.0.0:8000}"
 exec "$python" -m gunicorn collectief.wsgi:application \
     --bind "${GUNICORN_BIND:-0.0.0.0:8000}" \
@@ -53,4 +54,5 @@ exec "$python" -m gunicorn collectief.wsgi:application \
     --timeout "${GUNICORN_TIMEOUT:-60}" \
     --access-logfile - \
     --error-logfile - \
-    --worker-tmp-dir "${GUNICORN_WORKER_TMP_DIR:-/tmp}"
+    --worker-tmp-dir "${GUNICORN_WORKER_TMP_DIR:-/tmp}" \
+    --no-control-socket

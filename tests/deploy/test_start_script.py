@@ -1,6 +1,8 @@
 """bin/docker-start.sh run for real against the local PostgreSQL: it waits for a database that
-is not there yet, migrates it, and serves /-/alive/ through gunicorn on a loopback port."""
+is not there yet, migrates it, and serves /-/alive/ through gunicorn on a loopback port, with
+the static files collected as the Dockerfile collects them (production settings)."""
 
+import json
 import os
 import signal
 import socket
@@ -43,8 +45,8 @@ def free_loopback_port():
         return probe.getsockname()[1]
 
 
-def get(url):
-    request = urllib.request.Request(url, headers={"Host": "localhost"})
+def get(url, headers=()):
+    request = urllib.request.Request(url, headers={"Host": "localhost", **dict(headers)})
     with urllib.request.urlopen(request, timeout=5) as response:
         return response.status, response.read()
 
@@ -65,6 +67,7 @@ def test_start_script_waits_for_the_database_migrates_and_serves(database_name, 
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "start-script-test-" + uuid.uuid4().hex,
         "DJANGO_ALLOWED_HOSTS": "localhost",
+        "DJANGO_BEHIND_PROXY": "1",  # as behind the ingress, which terminates TLS
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         "DATABASE_URL": f"{SERVER}/{database_name}",
         "PYTHON": sys.executable,
@@ -72,6 +75,17 @@ def test_start_script_waits_for_the_database_migrates_and_serves(database_name, 
         "GUNICORN_WORKERS": "1",
         "COLLECTIEF_DB_WAIT_SECONDS": "60",
     }
+    # As the Dockerfile's build step: production settings, compressed and hashed names.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())["paths"]
+    stylesheet = next(name for name in manifest.values() if name.endswith(".css"))
+
     log = tmp_path / "start.log"
     with log.open("w") as output:
         server = subprocess.Popen(
@@ -99,9 +113,12 @@ def test_start_script_waits_for_the_database_migrates_and_serves(database_name, 
                 time.sleep(1)
         assert (status, body) == (200, b"ok")
         assert get(f"http://127.0.0.1:{port}/-/health/")[0] == 200
+        static = get(f"http://127.0.0.1:{port}/static/{stylesheet}", {"X-Forwarded-Proto": "https"})
+        assert static[0] == 200  # served by WhiteNoise from the collected files
         text = log.read_text()
         assert text.index("applying migrations") < text.index("serving on")
         assert "Booting worker" in text  # gunicorn, not a development server
+        assert "Control socket" not in text  # nothing written under a read-only $HOME
 
         # Every migration was applied to the new database.
         check = subprocess.run(
