@@ -5,12 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test venv migrate demo lint check messages docs bench clean
+.PHONY: run test venv migrate demo lint check messages docs lock bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,deploy]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -44,6 +44,14 @@ messages: venv
 docs: venv
 	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# The locks the image installs from (Dockerfile) and CI can install from: run after changing
+# the dependencies in pyproject.toml, and commit requirements/*.txt.
+PIP_COMPILE := $(BIN)/python -m piptools compile --quiet --no-emit-find-links --no-emit-index-url --strip-extras
+lock: venv
+	$(BIN)/python -m pip install --quiet 'pip-tools>=7.4,<8'
+	$(PIP_COMPILE) --output-file requirements/base.txt pyproject.toml
+	$(PIP_COMPILE) --extra test --extra deploy --output-file requirements/ci.txt pyproject.toml
 
 # The benchmark (see README): PostgreSQL at city scale by default; not part of `make test`.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectief_bench
