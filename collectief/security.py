@@ -8,7 +8,6 @@
   superusers likewise when ``COLLECTIEF_REQUIRE_2FA_FOR_ADMIN`` is on (always in production).
 """
 
-import logging
 import time
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -26,10 +25,7 @@ from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
 from collectief.access import Capability, scope_for
-from collectief.audit import client_address
 from collectief.observability import log_security_event
-
-security_log = logging.getLogger("collectief.security")
 
 LOGIN_AT = "collectief_login_at"
 SEEN_AT = "collectief_seen_at"
@@ -155,22 +151,17 @@ class LoginLockoutHandler(AxesDatabaseHandler):
 @receiver(user_locked_out, dispatch_uid="collectief_log_lockout")
 def _log_lockout(sender, request, username, ip_address, **kwargs):
     """A security event for every locked-out login (never a password, never resident data)."""
-    security_log.warning(
-        "Login locked out: username=%r address=%s limit=%s",
-        username,
-        ip_address,
-        "username" if getattr(request, "collectief_locked_everywhere", False) else "address",
+    log_security_event(
+        "login_locked_out",
+        username=username,
+        client_address=ip_address,
+        limit="username" if getattr(request, "collectief_locked_everywhere", False) else "address",
     )
 
 
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' lockout: the login page's look with a plain explanation, status 429."""
     locked_everywhere = getattr(request, "collectief_locked_everywhere", False)
-    log_security_event(
-        "login_locked_out",
-        client_address=client_address(request),
-        limit="username" if locked_everywhere else "address",
-    )
     return render(
         request,
         "registration/locked_out.html",

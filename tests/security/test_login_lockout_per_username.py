@@ -76,19 +76,20 @@ def test_the_lock_ends_after_the_cooloff(world, settings):
 def test_the_lockout_is_logged_as_a_security_event(world, caplog):
     with caplog.at_level(logging.WARNING, logger="collectief.security"):
         _guess_from_rotating_addresses(20)
-    events = [r for r in caplog.records if r.name == "collectief.security"]
-    assert events and events[0].levelno == logging.WARNING
-    message = events[0].getMessage()
-    assert "'ruud'" in message and "10.0.4.4" in message and "limit=username" in message
-    assert "wrong-pass" not in message
+    events = [r.msg for r in caplog.records if r.name == "collectief.security"]
+    assert events and caplog.records[0].levelno == logging.WARNING
+    assert events[0]["event"] == "login_locked_out"
+    assert (events[0]["username"], events[0]["client_address"]) == ("ruud", "10.0.4.4")
+    assert events[0]["limit"] == "username"
+    assert "wrong-pass" not in str(events[0])
 
 
 def test_the_lockout_per_address_is_logged_too(world, settings, caplog):
     with caplog.at_level(logging.WARNING, logger="collectief.security"):
         for _ in range(settings.AXES_FAILURE_LIMIT):
             _guess("10.9.9.9")
-    [event] = [r for r in caplog.records if r.name == "collectief.security"]
-    assert "'ruud'" in event.getMessage() and "limit=address" in event.getMessage()
+    [event] = [r.msg for r in caplog.records if r.name == "collectief.security"]
+    assert (event["username"], event["limit"]) == ("ruud", "address")
 
 
 def test_the_limits_come_from_the_environment():
