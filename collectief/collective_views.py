@@ -574,9 +574,11 @@ def _balance_context(request, team_pk=None):
             raise Http404
     if len(teams) == 1:
         focus = teams[0]
+    team_ids = [t.pk for t in teams]
     last_month = (
         data.get("until")
-        or balance_reads.latest_registered_month([t.pk for t in teams])
+        or balance_reads.last_complete_month(team_ids)
+        or balance_reads.latest_registered_month(team_ids)
         or balance_reads.first_of_month(timezone.localdate())
     )
     last_month = balance_reads.first_of_month(last_month)
@@ -690,6 +692,9 @@ def balance_export(request):
         _("Target (%)"),
         *[_("Interventions: %(quadrant)s") % {"quadrant": q.label} for q in Quadrant],
         _("Collective share of interventions (%)"),
+        _("Members with hours"),
+        _("Members"),
+        _("Month complete"),
     ]
     rows = [
         [
@@ -701,6 +706,9 @@ def balance_export(request):
             balance.target,
             *[figures.interventions[q] for q in Quadrant],
             figures.collective_intervention_share,
+            figures.coverage.registered,
+            figures.coverage.members,
+            _("yes") if figures.coverage.complete else _("no"),
         ]
         for balance in context["balances"]
         for figures in balance.months

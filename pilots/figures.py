@@ -310,29 +310,31 @@ def workshops_held(ctx):
 # --- sections computed from the other apps' read APIs --------------------------------------
 
 
+def _round_label(row):
+    return _("Round %(number)s") % {"number": row["number"]}
+
+
 def conversations_per_round(ctx):
-    """Conversations held and residents reached per round number, and in all (three queries)."""
+    """Conversations held and residents reached per round of each team, and in all (three
+    queries). Rounds are compared within a team, never round numbers across teams."""
     counts = _round_counts(ctx)
     rows = [
-        [
-            _("Round %(number)s") % {"number": number},
-            *_people(ctx, row, "conversations", "residents"),
-        ]
-        for number, row in counts["rounds"].items()
+        [row["team"], _round_label(row), *_people(ctx, row, "conversations", "residents")]
+        for row in counts["rounds"].values()
     ]
     if rows:
         total = sum(row["conversations"] for row in counts["rounds"].values())
-        rows.append([_("All rounds"), ctx.people(total), ctx.people(counts["residents"])])
+        rows.append(["", _("All rounds"), ctx.people(total), ctx.people(counts["residents"])])
     return Section(
-        _("Conversations and residents reached per round"),
-        [_("Round"), _("Conversations"), _("Residents reached")],
+        _("Conversations and residents reached per round of each team"),
+        [_("Team"), _("Round"), _("Conversations"), _("Residents reached")],
         rows,
         _chart(
             "bar",
-            [row[0] for row in rows[:-1]],
+            [f"{row[0]} · {row[1]}" for row in rows[:-1]],
             [
-                {"label": _("Conversations"), "data": [row[1] for row in rows[:-1]]},
-                {"label": _("Residents reached"), "data": [row[2] for row in rows[:-1]]},
+                {"label": _("Conversations"), "data": [row[2] for row in rows[:-1]]},
+                {"label": _("Residents reached"), "data": [row[3] for row in rows[:-1]]},
             ],
         )
         if rows
@@ -355,21 +357,24 @@ def _people(ctx, row, *keys):
 
 
 def snowball_yield(ctx):
-    """Per round: names given, names per conversation, and how many led to a conversation."""
+    """Per round of each team: names given, names per conversation, and how many led to a
+    conversation."""
     counts = _round_counts(ctx)
     rows = [
         [
-            _("Round %(number)s") % {"number": number},
+            row["team"],
+            _round_label(row),
             *_people(ctx, row, "referrals"),
             round(row["referrals"] / row["conversations"], 1),
             share(row["referrals_followed"], row["referrals"]),
             *_people(ctx, row, "via_referral"),
         ]
-        for number, row in counts["rounds"].items()
+        for row in counts["rounds"].values()
     ]
     return Section(
         _("Snowball yield"),
         [
+            _("Team"),
             _("Round"),
             _("Names given"),
             _("Names per conversation"),
@@ -454,36 +459,53 @@ def _months(ctx):
 
 
 def collective_hours_share(ctx):
-    """Per month: collective hours against all hours, and against the teams' targets weighted
-    by their hours (two or three queries)."""
+    """Per month: collective hours against all hours and against the teams' targets weighted
+    by their hours, from complete team-months only (``balance.month_coverage``), and each
+    team's last complete month against its target (four or five queries)."""
     first, last = _months(ctx)
     targets = _targets(ctx)
+    coverage = balance.coverage_by_team_month(ctx.team_ids, first, last)
     months = {}
+    by_team = {}
     for (team_id, month), (collective, total) in balance.collective_hours_by_team_month(
         ctx.team_ids, first, last
     ).items():
         if not total:
             continue
         figures = months.setdefault(
-            month, {"collective": 0, "total": 0, "target": 0, "met": 0, "teams": 0}
+            month,
+            {"collective": 0, "total": 0, "target": 0, "met": 0, "complete": 0, "teams": 0},
         )
+        figures["teams"] += 1
+        if not coverage.get((team_id, month), balance.Coverage()).complete:
+            continue
         target = targets[team_id].collective_target
+        met = collective * 100 >= target * total
         figures["collective"] += collective
         figures["total"] += total
         figures["target"] += target * total
-        figures["teams"] += 1
-        figures["met"] += int(collective * 100 >= target * total)
+        figures["complete"] += 1
+        figures["met"] += int(met)
+        if month > by_team.get(team_id, (date.min, False))[0]:
+            by_team[team_id] = (month, met)
     rows = [
         [
             month.strftime("%Y-%m"),
             figures["collective"],
             figures["total"],
             share(figures["collective"], figures["total"]),
-            round(figures["target"] / figures["total"]),
-            f"{figures['met']} / {figures['teams']}",
+            round(figures["target"] / figures["total"]) if figures["total"] else None,
+            f"{figures['complete']} / {figures['teams']}",
+            f"{figures['met']} / {figures['complete']}",
         ]
         for month, figures in sorted(months.items())
     ]
+    chart_rows = list(rows)
+    if by_team:
+        met = sum(team_met for _month, team_met in by_team.values())
+        rows.append(
+            [_("Each team's last complete month"), "", "", None, None, "", f"{met} / {len(by_team)}"]
+        )
     return Section(
         _("Collective share of hours against target"),
         [
@@ -492,20 +514,26 @@ def collective_hours_share(ctx):
             _("All hours"),
             _("Percentage collective"),
             _("Target (percentage)"),
+            _("Teams with a complete month"),
             _("Teams at or above target"),
         ],
         rows,
         _chart(
             "line",
-            [row[0] for row in rows],
+            [row[0] for row in chart_rows],
             [
-                {"label": _("Percentage collective"), "data": [row[3] for row in rows]},
-                {"label": _("Target (percentage)"), "data": [row[4] for row in rows]},
+                {"label": _("Percentage collective"), "data": [row[3] for row in chart_rows]},
+                {"label": _("Target (percentage)"), "data": [row[4] for row in chart_rows]},
             ],
             percentage=True,
         )
-        if rows
+        if chart_rows
         else None,
+        note=_(
+            "A month counts for a team only when it is over and at least %(percent)s%% of the "
+            "team's members registered hours in it."
+        )
+        % {"percent": balance.COMPLETE_PERCENT},
     )
 
 

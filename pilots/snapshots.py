@@ -22,9 +22,15 @@ from pilots import figures
 from pilots.models import FigureEncoder, FigureSnapshot, Pilot, Workshop
 
 
+# Part of every snapshot's key: raise it when a computation in `pilots.figures` changes, so
+# that no snapshot of the old computation is served.
+FIGURES_VERSION = 2
+
+
 def _params(ctx, keys):
     """Everything the figures of `ctx` depend on, as JSON-able values (two queries)."""
     return {
+        "version": FIGURES_VERSION,
         "keys": keys,
         "pilots": sorted(ctx.pilots.order_by().values_list("pk", flat=True)),
         "workshops": sorted(ctx.workshops.order_by().values_list("pk", flat=True).distinct()),

@@ -154,8 +154,11 @@ def pilot_detail(request, pk):
 
 
 def _pilot_figures(request, pilot):
+    """The figures of one pilot: its own team, within its own period only."""
     scope = scope_for(request.user)
     return figures.FigureContext(
+        start=pilot.start_date,
+        end=pilot.end_date,
         pilots=Pilot.objects.filter(pk=pilot.pk),
         workshops=Workshop.objects.for_figures(request.user).filter(
             pk__in=Workshop.objects.filter(Q(team=pilot.team_id) | Q(teams=pilot.team_id)).values(
