@@ -160,29 +160,41 @@ def month_coverage(registered, members, month, today=None):
     return Coverage(registered=registered, members=members, complete=complete)
 
 
-def coverage_by_team_month(team_ids, first_month, last_month):
-    """{(team_id, month): Coverage} for every month of the period, in two queries; a team
-    without hours in a month has a Coverage of 0 registered."""
-    members = dict(
+def _member_counts(team_ids):
+    """{team_id: number of members} (one query)."""
+    return dict(
         _for_teams(Membership.objects.all(), team_ids)
         .values("team_id")
         .annotate(n=Count("pk"))
         .order_by()
         .values_list("team_id", "n")
     )
-    registered = {
+
+
+def _registered_by_team_month(team_ids, first_month=None, last_month=None):
+    """{(team_id, month): members who registered hours that month}, only months with hours
+    (one query). Open bounds read the whole history."""
+    weeks = _for_teams(WeeklyHours.objects.all(), team_ids).filter(
+        user__memberships__team=F("team")
+    )
+    if first_month:
+        weeks = weeks.filter(week__gte=first_month)
+    if last_month:
+        weeks = weeks.filter(week__lt=add_months(last_month, 1))
+    return {
         (row["team_id"], _as_date(row["month"])): row["registered"]
-        for row in _for_teams(WeeklyHours.objects.all(), team_ids)
-        .filter(
-            week__gte=first_month,
-            week__lt=add_months(last_month, 1),
-            user__memberships__team=F("team"),
-        )
-        .annotate(month=TruncMonth("week"))
+        for row in weeks.annotate(month=TruncMonth("week"))
         .values("team_id", "month")
         .annotate(registered=Count("user", distinct=True))
         .order_by()
     }
+
+
+def coverage_by_team_month(team_ids, first_month, last_month):
+    """{(team_id, month): Coverage} for every month of the period, in two queries; a team
+    without hours in a month has a Coverage of 0 registered."""
+    members = _member_counts(team_ids)
+    registered = _registered_by_team_month(team_ids, first_month, last_month)
     today = timezone.localdate()
     month_list = months_until(last_month, _month_count(first_month, last_month))
     return {
@@ -208,13 +220,16 @@ def last_complete_month_by_team(coverage):
 
 
 def last_complete_month(team_ids):
-    """The latest month that is complete for at least one of the teams, in the twelve months
-    up to the latest registered one: where the balance page opens. None when there is none."""
-    latest = latest_registered_month(team_ids)
-    if latest is None:
-        return None
-    coverage = coverage_by_team_month(team_ids, add_months(latest, -11), latest)
-    return max(last_complete_month_by_team(coverage).values(), default=None)
+    """The latest month that is complete for at least one of the teams, however long ago
+    (two queries): where the balance page opens. None when there is none."""
+    members = _member_counts(team_ids)
+    today = timezone.localdate()
+    complete = [
+        month
+        for (team_id, month), registered in _registered_by_team_month(team_ids).items()
+        if month_coverage(registered, members.get(team_id, 0), month, today).complete
+    ]
+    return max(complete, default=None)
 
 
 def targets_by_team(team_ids):

@@ -504,7 +504,15 @@ def collective_hours_share(ctx):
     if by_team:
         met = sum(team_met for _month, team_met in by_team.values())
         rows.append(
-            [_("Each team's last complete month"), "", "", None, None, "", f"{met} / {len(by_team)}"]
+            [
+                _("Each team's last complete month"),
+                "",
+                "",
+                None,
+                None,
+                "",
+                f"{met} / {len(by_team)}",
+            ]
         )
     return Section(
         _("Collective share of hours against target"),

@@ -43,7 +43,9 @@ def _this_monday():
     return today - datetime.timedelta(days=today.weekday())
 
 
-def test_the_leads_one_week_does_not_turn_the_balance_into_target_met(five_member_team, world, login):
+def test_the_leads_one_week_does_not_turn_the_balance_into_target_met(
+    five_member_team, world, login
+):
     # The lead saves the pre-filled week of hours for herself, this month: 31 % collective.
     _week(five_member_team, world.people["lead"], _this_monday(), "10", "22", Role.LEAD)
     client = login(world.people["lead"])
@@ -86,4 +88,4 @@ def test_the_export_says_how_many_members_registered(five_member_team, world, lo
     body = client.get(reverse("collective:balance_export") + "?format=csv").content.decode()
     assert "2018-06" in body
     june_row = next(line for line in body.splitlines() if "2018-06" in line)
-    assert june_row.endswith("5,5,ja")
+    assert june_row.endswith(";5;5;ja")

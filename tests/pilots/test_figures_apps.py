@@ -11,6 +11,7 @@ from initiatives.models import Initiative
 from pilots import figures
 from pilots.models import Pilot, Workshop
 from tests.collective.factories import CollectiveIssueFactory, SignalFactory, WeeklyHoursFactory
+from tests.factories import MembershipFactory
 from tests.initiatives.factories import (
     ActivityFactory,
     InitiativeFactory,
@@ -80,18 +81,22 @@ def conversations(teams):
 def test_conversations_and_residents_per_round(conversations):
     section = _section("conversations")
     # Round 1: Anna twice and Bert; round 2: Carla. In all 4 conversations with 3 residents.
-    assert section.rows == [["Round 1", 3, 2], ["Round 2", 1, 1], ["All rounds", 4, 3]]
-    assert section.chart["labels"] == ["Round 1", "Round 2"]
+    assert section.rows == [
+        ["SWT Oost 1", "Round 1", 3, 2],
+        ["SWT Oost 1", "Round 2", 1, 1],
+        ["", "All rounds", 4, 3],
+    ]
+    assert section.chart["labels"] == ["SWT Oost 1 · Round 1", "SWT Oost 1 · Round 2"]
     assert section.chart["datasets"][0]["data"] == [3, 1]
     # Without a period the conversation of 2019 counts too: Bert again, so still 3 residents.
-    assert _section("conversations", start=None, end=None).rows[-1] == ["All rounds", 5, 3]
+    assert _section("conversations", start=None, end=None).rows[-1] == ["", "All rounds", 5, 3]
 
 
 def test_conversation_counts_are_suppressed_outside_the_team(conversations):
     assert _section("conversations", suppress=True).rows == [
-        ["Round 1", "<5", "<5"],
-        ["Round 2", "<5", "<5"],
-        ["All rounds", "<5", "<5"],
+        ["SWT Oost 1", "Round 1", "<5", "<5"],
+        ["SWT Oost 1", "Round 2", "<5", "<5"],
+        ["", "All rounds", "<5", "<5"],
     ]
 
 
@@ -99,8 +104,8 @@ def test_snowball_yield_per_round(conversations):
     # Round 1: 2 names in 3 conversations (0.7 each), one of which led to Carla's conversation;
     # round 2: no names, and its one conversation came through a name.
     assert _section("snowball").rows == [
-        ["Round 1", 2, 0.7, 50.0, 0],
-        ["Round 2", 0, 0.0, None, 1],
+        ["SWT Oost 1", "Round 1", 2, 0.7, 50.0, 0],
+        ["SWT Oost 1", "Round 2", 0, 0.0, None, 1],
     ]
 
 
@@ -179,28 +184,50 @@ def test_participants_per_month(teams):
     ]
 
 
-def test_collective_share_of_hours_against_the_weighted_target(teams):
+def test_collective_share_of_hours_against_the_weighted_target(world, teams):
     team, other, far = teams
     TeamBalanceSettings.objects.create(team=other, collective_target=50)
-    # January: world.team 10 of 40 hours collective (target 25: met), the other team 10 of 20
-    # (target 50: met). Together 20 of 60 = 33.3%, target (25×40 + 50×20) / 60 = 33.
+    other_member = MembershipFactory(team=other).user
+    # January, complete for both teams: world.team 10 of 40 hours collective (target 25: met,
+    # its lead and community worker registered no hours), the other team 10 of 20 (target 50:
+    # met). Together 20 of 60 = 33.3%, target (25×40 + 50×20) / 60 = 33.
+    january = D(2018, 1, 8)
     WeeklyHoursFactory(
-        team=team, week=D(2018, 1, 8), collective_activating=10, individual_helping=30
+        team=team,
+        user=world.people["member"],
+        week=january,
+        collective_activating=10,
+        individual_helping=30,
     )
+    for name in ("lead", "community_worker"):
+        WeeklyHoursFactory(team=team, user=world.people[name], role=name, week=january)
     WeeklyHoursFactory(
-        team=other, week=D(2018, 1, 8), collective_helping=10, individual_activating=10
+        team=other,
+        user=other_member,
+        week=january,
+        collective_helping=10,
+        individual_activating=10,
     )
-    # February: world.team has no collective hours.
-    WeeklyHoursFactory(team=team, week=D(2018, 2, 5), individual_helping=40)
-    WeeklyHoursFactory(team=far, week=D(2018, 1, 8), collective_activating=40)
+    # February: only world.team's lead saved a week, all collective: 1 of 3 members, so the
+    # month is not complete and declares nothing.
+    WeeklyHoursFactory(
+        team=team,
+        user=world.people["lead"],
+        role="lead",
+        week=D(2018, 2, 5),
+        collective_activating=40,
+    )
+    WeeklyHoursFactory(team=far, week=january, collective_activating=40)
     section = _section("hours")
     assert section.rows == [
-        ["2018-01", 20, 60, Decimal("33.3"), 33, "2 / 2"],
-        ["2018-02", 0, 40, 0, 25, "0 / 1"],
+        ["2018-01", 20, 60, Decimal("33.3"), 33, "2 / 2", "2 / 2"],
+        ["2018-02", 0, 0, None, None, "0 / 1", "0 / 0"],
+        ["Each team's last complete month", "", "", None, None, "", "2 / 2"],
     ]
-    assert section.chart["datasets"][1]["data"] == [33, 25]
+    assert section.chart["datasets"][1]["data"] == [33, None]
+    assert "80%" in section.note
     # Without a period: the twelve months up to the latest month with hours.
-    assert len(_section("hours", start=None, end=None).rows) == 2
+    assert len(_section("hours", start=None, end=None).rows) == 3
 
 
 def test_candidate_and_collective_issues(teams):
