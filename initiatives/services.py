@@ -415,6 +415,26 @@ def participants_per_period(team_ids, *, start=None, end=None, period="month"):
     ]
 
 
+def distinct_participants_per_period(team_ids, *, start=None, end=None, period="month"):
+    """{period (date): distinct registered participants who attended a session in it}, over
+    the teams (one query). Unlike the attendance, a person who came to four sessions counts
+    once; participants count only where the team registers them."""
+    attended = _in_teams(
+        Session.attendees.through.objects.all(), team_ids, "session__activity__initiative__team_id"
+    )
+    if start:
+        attended = attended.filter(session__date__gte=start)
+    if end:
+        attended = attended.filter(session__date__lte=end)
+    rows = (
+        attended.annotate(period=PERIODS[period]("session__date"))
+        .values("period")
+        .annotate(people=Count("participant", distinct=True))
+        .order_by()
+    )
+    return {_as_date(row["period"]): row["people"] for row in rows}
+
+
 def _as_date(value):
     return value.date() if isinstance(value, datetime.datetime) else value
 

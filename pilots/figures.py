@@ -422,26 +422,42 @@ def initiatives_by_status_and_label(ctx):
 
 
 def activity_participants(ctx):
-    """Per month: sessions of activities, participants and volunteers (one query)."""
+    """Per month: sessions of activities, attendance (summed over the sessions), the distinct
+    registered participants (people, where the team registers them) and volunteers (two
+    queries)."""
+    distinct = initiatives.distinct_participants_per_period(
+        ctx.team_ids, start=ctx.start, end=ctx.end
+    )
     rows = [
         [
             row["period"].strftime("%Y-%m"),
             row["sessions"],
             ctx.people(row["participants"] or 0),
+            ctx.people(distinct.get(row["period"], 0)),
             ctx.people(row["volunteers"] or 0),
         ]
         for row in initiatives.participants_per_period(ctx.team_ids, start=ctx.start, end=ctx.end)
     ]
     return Section(
-        _("Participants in activities"),
-        [_("Month"), _("Sessions"), _("Participants"), _("Volunteers")],
+        _("Attendance and participants in activities"),
+        [
+            _("Month"),
+            _("Sessions"),
+            _("Attendance (visits over all sessions)"),
+            _("Distinct registered participants"),
+            _("Volunteers"),
+        ],
         rows,
         _chart(
             "line",
             [row[0] for row in rows],
             [
-                {"label": _("Participants"), "data": [row[2] for row in rows]},
-                {"label": _("Volunteers"), "data": [row[3] for row in rows]},
+                {
+                    "label": _("Attendance (visits over all sessions)"),
+                    "data": [row[2] for row in rows],
+                },
+                {"label": _("Distinct registered participants"), "data": [row[3] for row in rows]},
+                {"label": _("Volunteers"), "data": [row[4] for row in rows]},
             ],
         )
         if rows

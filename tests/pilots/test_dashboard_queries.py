@@ -27,12 +27,13 @@ D = datetime.date
 # session, user, scope (memberships, area connections, + connector teams for an area connector),
 # the area choices, and the figures: pilots, phases, factors, journal, lessons, workshops (3),
 # the pilots' teams, conversations (4: the rollup, and the residents of the period, shared by
-# two sections), initiatives (2), participants, hours (targets, hours), issues (signals,
-# the signals in their windows, issues) and successes.
-DASHBOARD_QUERIES = {"municipality": 27, "area_connector": 28}
+# two sections), initiatives (2), participants (attendance, distinct participants), hours
+# (targets, members, members with hours, hours), issues (signals, the signals in their
+# windows, issues) and successes.
+DASHBOARD_QUERIES = {"municipality": 30, "area_connector": 31}
 # Without a period, the hours section first looks up the latest month with hours.
-PILOT_PAGE_QUERIES = 29
-PILOT_REPORT_QUERIES = 29
+PILOT_PAGE_QUERIES = 32
+PILOT_REPORT_QUERIES = 32
 PILOT_LIST_QUERIES = 5
 
 

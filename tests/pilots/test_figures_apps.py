@@ -177,11 +177,29 @@ def test_participants_per_month(teams):
     )
     SessionFactory(activity=ActivityFactory(initiative__team=far), date=D(2018, 3, 1))
     SessionFactory(activity=ActivityFactory(initiative__team=team), date=D(2019, 3, 1))
-    assert _section("participants").rows == [["2018-02", 2, 10, 3], ["2018-03", 1, 10, 3]]
+    # No registered participants: attendance only, no distinct people.
+    assert _section("participants").rows == [["2018-02", 2, 10, 0, 3], ["2018-03", 1, 10, 0, 3]]
     assert _section("participants", suppress=True).rows == [
-        ["2018-02", 2, 10, "<5"],
-        ["2018-03", 1, 10, "<5"],
+        ["2018-02", 2, 10, 0, "<5"],
+        ["2018-03", 1, 10, 0, "<5"],
     ]
+
+
+def test_participants_are_people_and_attendance_is_visits(teams):
+    """ "Deelnemers" summed attendance over sessions: the same six people at four weekly return
+    mornings are 24 visits by 6 participants."""
+    team, _other, _far = teams
+    activity = ActivityFactory(initiative__team=team)
+    people = [activity.initiative.participants.create(pseudonym=f"P{n}") for n in range(6)]
+    for day in (1, 8, 15, 22):
+        session = SessionFactory(activity=activity, date=D(2018, 2, day), participants=6)
+        session.attendees.set(people)
+    section = _section("participants")
+    assert section.headers[2:4] == [
+        "Attendance (visits over all sessions)",
+        "Distinct registered participants",
+    ]
+    assert section.rows == [["2018-02", 4, 24, 6, 16]]  # and 4 volunteers each morning
 
 
 def test_collective_share_of_hours_against_the_weighted_target(world, teams):

@@ -24,7 +24,9 @@ def wijkfabriek(world):
         start_date=D(2017, 11, 1),
         end_date=D(2018, 6, 30),
     )
-    round_ = RoundFactory(team=world.team, number=1, starts_on=D(2018, 1, 1), ends_on=D(2030, 12, 31))
+    round_ = RoundFactory(
+        team=world.team, number=1, starts_on=D(2018, 1, 1), ends_on=D(2030, 12, 31)
+    )
     ConversationFactory(round=round_, held_on=D(2018, 2, 1))
     for day in (D(2019, 3, 1), D(2020, 3, 1), timezone.localdate()):
         ConversationFactory(round=round_, held_on=day)
@@ -32,9 +34,7 @@ def wijkfabriek(world):
     SuccessFactory(
         team=world.team, title="Vandaag gevierd", happened_on=timezone.localdate(), shareable=True
     )
-    SuccessFactory(
-        team=world.team, title="Later gelukt", happened_on=D(2019, 1, 1), shareable=True
-    )
+    SuccessFactory(team=world.team, title="Later gelukt", happened_on=D(2019, 1, 1), shareable=True)
     return pilot
 
 
