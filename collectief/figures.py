@@ -15,6 +15,12 @@ def suppress_small(value):
     return SUPPRESSED if 0 < value < SMALL_NUMBER_THRESHOLD else value
 
 
+def suppress_unless(value, sees_personal_data):
+    """`value` as it is for a viewer inside the team, else as `suppress_small` (the area
+    connector and the municipality see figures only; ``Scope.sees_personal_data``)."""
+    return value if sees_personal_data else suppress_small(value)
+
+
 def share(part, whole):
     """Percentage of `part` in `whole`, rounded to one decimal; None when `whole` is 0."""
     if not whole:

@@ -20,6 +20,7 @@ from collectief.access import (
 )
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
+from collectief.figures import suppress_unless
 from initiatives import services
 from initiatives.forms import (
     ActivityForm,
@@ -171,15 +172,21 @@ def session_export(request):
         _("Volunteers"),
         _("Professionals"),
     ]
+    scope = scope_for(request.user)
+
+    def people(session, count):
+        # Figures only outside the team: the area connector's export is suppressed too.
+        return suppress_unless(count, scope.sees_personal_data(session.activity.initiative.team_id))
+
     rows = (
         [
             s.activity.initiative.name,
             s.activity.initiative.team.name,
             s.activity.name,
             s.date,
-            s.participants,
-            s.volunteers,
-            s.professionals,
+            people(s, s.participants),
+            people(s, s.volunteers),
+            people(s, s.professionals),
         ]
         for s in sessions
     )
@@ -266,7 +273,7 @@ def initiative_detail(request, public_id):
     scope = scope_for(request.user)
     team_id = initiative.team_id
     can_run = scope.can(C.RUN_COLLECTIVE_WORK, team_id)
-    sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
+    sees_personal = scope.sees_personal_data(team_id)
     reach = services.reach(initiative)
     chart = {
         "type": "line",
@@ -274,9 +281,16 @@ def initiative_detail(request, public_id):
         "datasets": [
             {
                 "label": _("Participants"),
-                "data": [row["people"] for row in reach["over_time"]],
+                "data": [
+                    suppress_unless(row["people"], sees_personal) for row in reach["over_time"]
+                ],
             },
-            {"label": _("Volunteers"), "data": [row["helpers"] for row in reach["over_time"]]},
+            {
+                "label": _("Volunteers"),
+                "data": [
+                    suppress_unless(row["helpers"], sees_personal) for row in reach["over_time"]
+                ],
+            },
         ],
     }
     return render(
@@ -571,7 +585,7 @@ def activity_detail(request, public_id):
             "sessions": sessions,
             "figures": sessions.reach(),
             "can_run": scope.can(C.RUN_COLLECTIVE_WORK, team_id),
-            "sees_personal": scope.can(C.VIEW_PERSONAL_DATA, team_id),
+            "sees_personal": scope.sees_personal_data(team_id),
         },
     )
 

@@ -98,15 +98,15 @@ def meeting_themes_send(*, meeting, questionnaire):
 
 @dataclass
 class TeamCapacity:
+    """A team's community work per week. The report's norm (§5.2: at least 0.5 FTE *extra*,
+    on top of the existing community work) is held against the extra capacity only; the
+    team's own community workers are shown beside it."""
+
     team: object
-    inside: Decimal  # contracted community-worker hours within the team
+    inside: Decimal  # contracted community-worker hours within the team: the existing work
     alongside: Decimal  # extra capacity from partner organisations (running pilots)
     collective_share: float | None  # % of registered hours in the collective quadrants
     month: datetime.date | None
-
-    @property
-    def total(self):
-        return self.inside + self.alongside
 
     @property
     def norm(self):
@@ -114,11 +114,11 @@ class TeamCapacity:
 
     @property
     def shortfall(self):
-        return max(self.norm - self.total, Decimal(0))
+        return max(self.norm - self.alongside, Decimal(0))
 
     @property
     def meets_norm(self):
-        return self.total >= self.norm
+        return self.alongside >= self.norm
 
 
 def capacity(teams, today=None):
@@ -139,7 +139,7 @@ def capacity(teams, today=None):
         .annotate(hours=Sum("extra_capacity_hours"))
         .values_list("team_id", "hours")
     )
-    month = balance.latest_registered_month(ids)
+    month = balance.last_complete_month(ids)  # a share only from a complete month
     shares = {}
     if month:
         for team_balance in balance.team_balances(teams, month, months=1):

@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 from pilots import figures
 from pilots.models import FigureEncoder, FigureSnapshot, Pilot, Workshop
 
-
 # Part of every snapshot's key: raise it when a computation in `pilots.figures` changes, so
 # that no snapshot of the old computation is served.
 FIGURES_VERSION = 2

@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
-from collectief.figures import suppress_small
+from collectief.figures import suppress_small, suppress_unless
 from collectief.formats import local_date
 
 register = template.Library()
@@ -59,6 +59,13 @@ def filter_field(field):
 def suppressed(value):
     """{{ count|suppressed }}: counts 1–4 show as "<5" on area and city pages."""
     return suppress_small(value)
+
+
+@register.filter
+def suppressed_unless(value, sees_personal_data):
+    """{{ count|suppressed_unless:sees_personal }}: as it is inside the team, else as
+    `suppressed` (the area connector and the municipality see figures only)."""
+    return suppress_unless(value, sees_personal_data)
 
 
 @register.inclusion_tag("includes/chart.html")
