@@ -37,6 +37,9 @@ class FigureContext:
     start: date | None = None
     end: date | None = None
     suppress: bool = True  # counts of people 1–4 show as "<5"
+    # Inside the pilot's team: what the team keeps to itself (unshared journal entries,
+    # working-factor self-scores) counts too. Outside it only what the team shared (§2.2).
+    team_reflection: bool = False
     # At most this many pilots in the overview (the dashboard); None lists them all (exports
     # and reports). Across a whole country the full list would be most of the page.
     overview_limit: int | None = None
@@ -183,13 +186,12 @@ def pilots_by_phase(ctx):
 
 
 def journal_by_type(ctx):
-    """Journal entries per type in the period: how much of the story is in which moments."""
-    counts = dict(
-        JournalEntry.objects.filter(ctx.in_period("date"), pilot__in=ctx.pilots)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-    )
+    """Journal entries per type in the period: how much of the story is in which moments.
+    Outside the team only the entries the team shared count."""
+    entries = JournalEntry.objects.filter(ctx.in_period("date"), pilot__in=ctx.pilots)
+    if not ctx.team_reflection:
+        entries = entries.shareable()
+    counts = dict(entries.order_by().values_list("kind").annotate(n=Count("pk")))
     labels = [str(label) for label in JournalEntry.Kind.labels]
     values = [counts.get(kind.value, 0) for kind in JournalEntry.Kind]
     return Section(
@@ -197,11 +199,21 @@ def journal_by_type(ctx):
         [_("Type"), _("Entries")],
         [list(row) for row in zip(labels, values, strict=True)],
         _chart("bar", labels, [{"label": _("Entries"), "data": values}]),
+        note="" if ctx.team_reflection else _("Only the entries the teams shared."),
     )
 
 
 def factor_scores_over_time(ctx):
-    """Per month and phase: working factors scored not yet / partly / yes, and the share yes."""
+    """Per month and phase: working factors scored not yet / partly / yes, and the share yes.
+    The self-scores are the team's own reflection: shown inside the team only."""
+    if not ctx.team_reflection:
+        return Section(
+            _("Working factors over time: percentage scored “yes”"),
+            note=_(
+                "The working-factor self-scores are the team's own reflection: they stay in "
+                "the team."
+            ),
+        )
     counts = (
         FactorScore.objects.filter(ctx.in_period("scored_on"), pilot__in=ctx.pilots)
         .annotate(month=TruncMonth("scored_on"), phase=F("factor__phase"))

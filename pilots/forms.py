@@ -151,6 +151,7 @@ class WorkshopForm(forms.ModelForm):
             "residents_count",
             "shared",
             "agreements",
+            "notes_shareable",
         ]
         widgets = {
             "date": DATE_INPUT,
@@ -161,8 +162,9 @@ class WorkshopForm(forms.ModelForm):
         }
         help_texts = {
             "shared": _(
-                "Readable by the teams and their area connectors; for a city-wide workshop "
-                "also by the municipality. Never name residents."
+                "A team workshop's notes stay in the team unless you share them below; a "
+                "city-wide workshop's notes are readable by the teams, their area connectors "
+                "and the municipality. Never name residents."
             ),
         }
 

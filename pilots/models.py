@@ -369,6 +369,14 @@ class Workshop(models.Model):
     residents_count = models.PositiveIntegerField(_("number of residents taking part"), default=0)
     shared = models.TextField(_("what was shared"), blank=True)
     agreements = models.TextField(_("agreements made"), blank=True)
+    notes_shareable = models.BooleanField(
+        _("share the notes outside the team"),
+        default=False,
+        help_text=_(
+            "A team workshop's notes stay in the team unless you share them: then the area "
+            "connector and other teams may read them too."
+        ),
+    )
     history = HistoricalRecords(m2m_fields=[teams, organisations])
 
     objects = WorkshopQuerySet.as_manager()

@@ -37,6 +37,7 @@ def _params(ctx, keys):
         "end": ctx.end,
         "as_of": ctx.as_of,
         "suppress": ctx.suppress,
+        "team_reflection": ctx.team_reflection,
         "overview_limit": ctx.overview_limit,
         "language": translation.get_language(),
     }
@@ -87,6 +88,7 @@ def _context(params):
         start=params["start"],
         end=params["end"],
         suppress=params["suppress"],
+        team_reflection=params.get("team_reflection", False),
         overview_limit=params["overview_limit"],
     )
 

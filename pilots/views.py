@@ -123,7 +123,7 @@ def pilot_update(request, pk):
 def pilot_detail(request, pk):
     pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
     scope = scope_for(request.user)
-    in_team = scope.can(C.VIEW_PERSONAL_DATA, pilot.team_id)
+    in_team = scope.can(C.VIEW_TEAM_REFLECTION, pilot.team_id)
     sections = figures.compute(_pilot_figures(request, pilot), reports.PILOT_SECTION_KEYS)
     for section in sections:
         section.export_url = reverse("pilots:export", args=[pilot.pk, section.key])
@@ -144,11 +144,11 @@ def pilot_detail(request, pk):
         context |= {
             "kinds": JournalEntry.Kind.choices,
             "kind": kind,
-            "progress": reports.factor_progress(pilot, with_comments=True),
+            "progress": reports.factor_progress(pilot),
         }
     else:
+        # The self-scores stay in the team (§2.2); outside it only what the team shared.
         journal, lessons = journal.shareable(), lessons.filter(shareable=True)
-        context["progress"] = reports.factor_progress(pilot, with_comments=False)
     context |= {"journal": journal, "lessons": lessons}
     return render(request, "pilots/pilot_detail.html", context)
 
@@ -165,7 +165,8 @@ def _pilot_figures(request, pilot):
                 "pk"
             )
         ),
-        suppress=not scope.can(C.VIEW_PERSONAL_DATA, pilot.team_id),
+        suppress=not scope.sees_personal_data(pilot.team_id),
+        team_reflection=scope.can(C.VIEW_TEAM_REFLECTION, pilot.team_id),
     )
 
 
@@ -292,9 +293,19 @@ def workshop_detail(request, pk):
         "pilots/workshop_detail.html",
         {
             "workshop": workshop,
+            "shows_notes": _may_read_notes(request.user, workshop),
             "can_edit": _may_edit_workshop(request.user, workshop),
             "agenda": reports.workshop_agenda(workshop) if workshop.is_citywide else None,
         },
+    )
+
+
+def _may_read_notes(user, workshop):
+    """A team workshop's notes stay in the team unless the team shared them (§2.2)."""
+    return (
+        workshop.is_citywide
+        or workshop.notes_shareable
+        or scope_for(user).can(C.VIEW_TEAM_REFLECTION, workshop.team_id)
     )
 
 
@@ -414,7 +425,7 @@ def _export(request, section, pilot=None):
 
 def pilot_report(request, pk):
     pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
-    in_team = scope_for(request.user).can(C.VIEW_PERSONAL_DATA, pilot.team_id)
+    in_team = scope_for(request.user).can(C.VIEW_TEAM_REFLECTION, pilot.team_id)
     sections, computed_at = snapshots.sections(
         _pilot_figures(request, pilot), reports.PILOT_SECTION_KEYS
     )
