@@ -215,7 +215,9 @@ def factor_scores_over_time(ctx):
             ),
         )
     counts = (
-        FactorScore.objects.filter(ctx.in_period("scored_on"), pilot__in=ctx.pilots)
+        FactorScore.objects.filter(
+            ctx.in_period("scored_on"), pilot__in=ctx.pilots, factor__is_question=False
+        )
         .annotate(month=TruncMonth("scored_on"), phase=F("factor__phase"))
         .order_by()
         .values_list("month", "phase", "score")

@@ -232,11 +232,14 @@ class JournalEntry(QuickChoiceLabels, models.Model):
 
 
 class WorkingFactor(models.Model):
-    """One item of the checklists of report §4.2 (source data, in Dutch)."""
+    """One item of the checklists of report §4.2 (source data, in Dutch): a working factor
+    the team scores, or a critical question ("Kan ik ... of moet ik ...?") it answers in its
+    own words."""
 
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("working factor"))
+    is_question = models.BooleanField(_("critical question"), default=False)
 
     class Meta:
         verbose_name = _("working factor")
@@ -266,7 +269,8 @@ class FactorScore(models.Model):
         WorkingFactor, on_delete=models.PROTECT, related_name="scores", verbose_name=_("factor")
     )
     scored_on = models.DateField(_("scored on"))
-    score = models.CharField(_("score"), max_length=10, choices=Score.choices)
+    # Empty for a critical question: the team's answer is the comment.
+    score = models.CharField(_("score"), max_length=10, choices=Score.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     history = HistoricalRecords()
 

@@ -28,7 +28,7 @@ def factor_progress(pilot):
         phase = by_phase.setdefault(phase_value, {"moments": set(), "cells": {}})
         phase["moments"].add(scored_on)
         phase["cells"][(factor_id, scored_on)] = (
-            labels[score],
+            labels.get(score),  # None for a critical question: its answer is the comment
             score,
             comment,
         )

@@ -2,8 +2,6 @@
 team writes about itself (self-scores, strubbelingen, emotions, workshop notes) leaves the
 team only when the team shares it (report §2.2); the area connector sees figures only."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
