@@ -389,11 +389,12 @@ def participants_per_period(team_ids, *, start=None, end=None, period="month"):
 
     Summed from the daily rollup (initiatives/rollups.py), not from every session.
     """
-    days = _in_teams(TeamDaySessions.objects.filter(sessions__gt=0), team_ids, "team_id")
-    if start:
-        days = days.filter(day__gte=start)
-    if end:
-        days = days.filter(day__lte=end)
+    days = _between(
+        _in_teams(TeamDaySessions.objects.filter(sessions__gt=0), team_ids, "team_id"),
+        "day",
+        start,
+        end,
+    )
     rows = (
         days.annotate(period=PERIODS[period]("day"))
         .values("period")
@@ -419,13 +420,16 @@ def distinct_participants_per_period(team_ids, *, start=None, end=None, period="
     """{period (date): distinct registered participants who attended a session in it}, over
     the teams (one query). Unlike the attendance, a person who came to four sessions counts
     once; participants count only where the team registers them."""
-    attended = _in_teams(
-        Session.attendees.through.objects.all(), team_ids, "session__activity__initiative__team_id"
+    attended = _between(
+        _in_teams(
+            Session.attendees.through.objects.all(),
+            team_ids,
+            "session__activity__initiative__team_id",
+        ),
+        "session__date",
+        start,
+        end,
     )
-    if start:
-        attended = attended.filter(session__date__gte=start)
-    if end:
-        attended = attended.filter(session__date__lte=end)
     rows = (
         attended.annotate(period=PERIODS[period]("session__date"))
         .values("period")
@@ -433,6 +437,15 @@ def distinct_participants_per_period(team_ids, *, start=None, end=None, period="
         .order_by()
     )
     return {_as_date(row["period"]): row["people"] for row in rows}
+
+
+def _between(queryset, field_name, start=None, end=None):
+    """`queryset` with `field_name` (a date) from `start` to `end`; either may be open."""
+    if start:
+        queryset = queryset.filter(**{f"{field_name}__gte": start})
+    if end:
+        queryset = queryset.filter(**{f"{field_name}__lte": end})
+    return queryset
 
 
 def _as_date(value):

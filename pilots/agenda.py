@@ -107,6 +107,7 @@ class TeamCapacity:
     alongside: Decimal  # extra capacity from partner organisations (running pilots)
     collective_share: float | None  # % of registered hours in the collective quadrants
     month: datetime.date | None
+    coverage: balance.Coverage = balance.Coverage()  # of that month
 
     @property
     def norm(self):
@@ -140,17 +141,19 @@ def capacity(teams, today=None):
         .values_list("team_id", "hours")
     )
     month = balance.last_complete_month(ids)  # a share only from a complete month
-    shares = {}
-    if month:
-        for team_balance in balance.team_balances(teams, month, months=1):
-            shares[team_balance.team.pk] = team_balance.current.collective_share
-    return [
-        TeamCapacity(
-            team=team,
-            inside=inside.get(team.pk) or Decimal(0),
-            alongside=alongside.get(team.pk) or Decimal(0),
-            collective_share=shares.get(team.pk),
-            month=month,
+    balances = balance.team_balances(teams, month, months=1) if month else []
+    current = {team_balance.team.pk: team_balance.current for team_balance in balances}
+    rows = []
+    for team in teams:
+        figures = current.get(team.pk)
+        rows.append(
+            TeamCapacity(
+                team=team,
+                inside=inside.get(team.pk) or Decimal(0),
+                alongside=alongside.get(team.pk) or Decimal(0),
+                collective_share=figures.collective_share if figures else None,
+                month=month,
+                coverage=figures.coverage if figures else balance.Coverage(),
+            )
         )
-        for team in teams
-    ]
+    return rows

@@ -43,7 +43,9 @@ def _lessons(response):
 
 
 def test_a_snapshot_renders_what_a_live_computation_shows(world, pilots, settings):
-    ctx = figures.FigureContext(pilots=Pilot.objects.all(), workshops=Workshop.objects.all())
+    ctx = figures.FigureContext(
+        pilots=Pilot.objects.all(), workshops=Workshop.objects.all(), team_reflection=True
+    )
     with translation.override("nl"):
         stored, _moment = snapshots.sections(ctx)
         read, _moment = snapshots.sections(ctx)  # from the row, through JSON
