@@ -460,7 +460,7 @@ def _issue(request, uuid, require=None):
 def issue_detail(request, uuid):
     issue = _issue(request, uuid)
     scope = scope_for(request.user)
-    in_team = scope.can(C.VIEW_PERSONAL_DATA, issue.team_id)
+    in_team = scope.sees_personal_data(issue.team_id)
     signals = issue.signals.order_by("recorded_on") if in_team else None
     totals = issue.signals.aggregate(count=Count("id"), households=Sum("households"))
     if not in_team:
@@ -608,7 +608,7 @@ RESIDENT_COUNTS = {"open_signals", "households"}
 def _protect(balances, scope):
     """Signal counts concern residents: show 1–4 as "<5" outside one's own teams."""
     for balance in balances:
-        if not scope.can(C.VIEW_PERSONAL_DATA, balance.team.pk):
+        if not scope.sees_personal_data(balance.team.pk):
             balance.issues = {
                 key: suppress_small(value) if key in RESIDENT_COUNTS else value
                 for key, value in balance.issues.items()

@@ -26,7 +26,7 @@ from collectief.access import (
 from collectief.audit import get_recorded, get_team_recorded, record_access
 from collectief.concurrency import CONFLICT_MESSAGE, EditConflict
 from collectief.exports import export_format, tabular_response
-from collectief.figures import suppress_small
+from collectief.figures import suppress_unless
 from collectief.registry import registry
 from interviews import privacy, services
 from interviews.forms import (
@@ -555,7 +555,7 @@ def referral_match(request, referral_uuid):
 
 
 def _figure_context(request, team):
-    personal = scope_for(request.user).can(C.VIEW_PERSONAL_DATA, team.pk)
+    personal = scope_for(request.user).sees_personal_data(team.pk)
     return {"team": team, "personal": personal}
 
 
@@ -577,7 +577,7 @@ def figure_rows(columns, personal):
         (
             label,
             [
-                figures[key] if personal or not is_count else suppress_small(figures[key])
+                suppress_unless(figures[key], personal or not is_count)
                 for figures in columns
             ],
         )
