@@ -576,10 +576,7 @@ def figure_rows(columns, personal):
     return [
         (
             label,
-            [
-                suppress_unless(figures[key], personal or not is_count)
-                for figures in columns
-            ],
+            [suppress_unless(figures[key], personal or not is_count) for figures in columns],
         )
         for label, key, is_count in FIGURES
     ]
