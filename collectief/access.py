@@ -27,6 +27,9 @@ class Capability(StrEnum):
     VIEW_TEAM = "view_team"  # team pages: members, initiatives, pilots, framework
     VIEW_FIGURES = "view_figures"  # aggregates only: dashboards, balance, counts
     VIEW_PERSONAL_DATA = "view_personal_data"  # residents, conversations, free notes
+    # What a team writes about itself (journal, self-scores, workshop notes): stays in the
+    # team unless the team marks it shareable (report §2.2, "looking into the kitchen").
+    VIEW_TEAM_REFLECTION = "view_team_reflection"
     LOG_WORK = "log_work"  # conversations, referrals, signals
     RECORD_HOURS = "record_hours"  # own weekly hours per quadrant
     COMMENT = "comment"
@@ -44,13 +47,22 @@ class ScopeRole(StrEnum):
 C = Capability
 ROLE_CAPABILITIES = {
     Role.MEMBER: frozenset(
-        {C.VIEW_TEAM, C.VIEW_FIGURES, C.VIEW_PERSONAL_DATA, C.LOG_WORK, C.RECORD_HOURS, C.COMMENT}
+        {
+            C.VIEW_TEAM,
+            C.VIEW_FIGURES,
+            C.VIEW_PERSONAL_DATA,
+            C.VIEW_TEAM_REFLECTION,
+            C.LOG_WORK,
+            C.RECORD_HOURS,
+            C.COMMENT,
+        }
     ),
     Role.COMMUNITY_WORKER: frozenset(
         {
             C.VIEW_TEAM,
             C.VIEW_FIGURES,
             C.VIEW_PERSONAL_DATA,
+            C.VIEW_TEAM_REFLECTION,
             C.LOG_WORK,
             C.RECORD_HOURS,
             C.COMMENT,
@@ -62,6 +74,7 @@ ROLE_CAPABILITIES = {
             C.VIEW_TEAM,
             C.VIEW_FIGURES,
             C.VIEW_PERSONAL_DATA,
+            C.VIEW_TEAM_REFLECTION,
             C.RECORD_HOURS,
             C.COMMENT,
             C.RUN_COLLECTIVE_WORK,
@@ -104,6 +117,12 @@ class Scope:
 
     def can(self, capability, team_id):
         return capability in self.capabilities(team_id)
+
+    def sees_personal_data(self, team_id):
+        """May figures of the team show small numbers as they are? Only inside the team:
+        for everyone else (area connector, municipality) they are figures only, protected by
+        `collectief.disclosure.Disclosure.for_viewer`, which asks this."""
+        return self.can(Capability.VIEW_PERSONAL_DATA, team_id)
 
     def team_ids(self, capability):
         """Team ids where the person holds `capability`, or ALL_TEAMS."""

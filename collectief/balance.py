@@ -6,6 +6,10 @@ teams or weeks there are. The pilots app's city dashboard calls
 ``collective_share_by_team_month`` and ``issue_counts_by_team``.
 
 A week counts in the month of its Monday.
+
+A month's figures are only a verdict on the team when the month is complete (see
+``month_coverage``): a team lead's one pre-filled week must not turn a team's balance into
+"target met".
 """
 
 import datetime
@@ -15,6 +19,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Max, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from collectief.access import ALL_TEAMS
 from collectief.disclosure import HIDDEN, Disclosure, Hidden
@@ -23,11 +28,13 @@ from collectief.models import (
     COLLECTIVE_QUADRANTS,
     CollectiveIssue,
     Intervention,
+    Membership,
     Quadrant,
     Role,
     Signal,
     TeamBalanceSettings,
     TeamMonthHours,
+    WeeklyHours,
 )
 
 QUADRANTS = list(Quadrant)
@@ -121,6 +128,109 @@ def collective_share_by_team_month(team_ids, first_month, last_month):
     ).items():
         shares[team_id][month] = share(collective, total)
     return dict(shares)
+
+
+# --- Complete months ------------------------------------------------------------------------
+
+COMPLETE_PERCENT = 80  # of the team's members must have registered hours in the month
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a team's members registered hours in a month ("4 of 5 members")."""
+
+    registered: int = 0
+    members: int = 0
+    complete: bool = False
+
+
+def month_coverage(registered, members, month, today=None):
+    """The one definition of a complete month: the month is over and at least
+    COMPLETE_PERCENT % of the team's members registered hours in it.
+
+    Only a complete month may say whether a team met its target, and the city reads each
+    team's last complete month. Memberships carry no dates, so the members are the team's
+    current ones (and only they count as registered).
+    """
+    today = today or timezone.localdate()
+    complete = (
+        month < first_of_month(today)
+        and members > 0
+        and registered * 100 >= COMPLETE_PERCENT * members
+    )
+    return Coverage(registered=registered, members=members, complete=complete)
+
+
+def _member_counts(team_ids):
+    """{team_id: number of members} (one query)."""
+    return dict(
+        _for_teams(Membership.objects.all(), team_ids)
+        .values("team_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("team_id", "n")
+    )
+
+
+def _registered_by_team_month(team_ids, first_month=None, last_month=None):
+    """{(team_id, month): members who registered hours that month}, only months with hours
+    (one query). Open bounds read the whole history."""
+    weeks = _for_teams(WeeklyHours.objects.all(), team_ids).filter(
+        user__memberships__team=F("team")
+    )
+    if first_month:
+        weeks = weeks.filter(week__gte=first_month)
+    if last_month:
+        weeks = weeks.filter(week__lt=add_months(last_month, 1))
+    return {
+        (row["team_id"], _as_date(row["month"])): row["registered"]
+        for row in weeks.annotate(month=TruncMonth("week"))
+        .values("team_id", "month")
+        .annotate(registered=Count("user", distinct=True))
+        .order_by()
+    }
+
+
+def coverage_by_team_month(team_ids, first_month, last_month):
+    """{(team_id, month): Coverage} for every month of the period, in two queries; a team
+    without hours in a month has a Coverage of 0 registered."""
+    members = _member_counts(team_ids)
+    registered = _registered_by_team_month(team_ids, first_month, last_month)
+    today = timezone.localdate()
+    month_list = months_until(last_month, _month_count(first_month, last_month))
+    return {
+        (team_id, month): month_coverage(
+            registered.get((team_id, month), 0), member_count, month, today
+        )
+        for team_id, member_count in members.items()
+        for month in month_list
+    }
+
+
+def _month_count(first_month, last_month):
+    return (last_month.year - first_month.year) * 12 + last_month.month - first_month.month + 1
+
+
+def last_complete_month_by_team(coverage):
+    """{team_id: its last complete month} from `coverage_by_team_month`'s answer."""
+    last = {}
+    for (team_id, month), each in coverage.items():
+        if each.complete and month > last.get(team_id, datetime.date.min):
+            last[team_id] = month
+    return last
+
+
+def last_complete_month(team_ids):
+    """The latest month that is complete for at least one of the teams, however long ago
+    (two queries): where the balance page opens. None when there is none."""
+    members = _member_counts(team_ids)
+    today = timezone.localdate()
+    complete = [
+        month
+        for (team_id, month), registered in _registered_by_team_month(team_ids).items()
+        if month_coverage(registered, members.get(team_id, 0), month, today).complete
+    ]
+    return max(complete, default=None)
 
 
 def targets_by_team(team_ids):
@@ -249,6 +359,7 @@ class MonthFigures:
     month: datetime.date
     hours: dict  # quadrant -> hours
     interventions: dict  # quadrant -> count
+    coverage: Coverage = field(default_factory=Coverage)
 
     @property
     def total_hours(self):
@@ -349,19 +460,32 @@ class Balance:
             for quadrant in QUADRANTS
         ]
 
+    def _verdict(self):
+        """The current month's share, when it may be held against the target (else None)."""
+        if self.target is None or not self.current.coverage.complete:
+            return None
+        return self.current.collective_share
+
     @property
     def below_target(self):
-        share_now = self.current.collective_share
-        return self.target is not None and share_now is not None and share_now < self.target
+        share_now = self._verdict()
+        return share_now is not None and share_now < self.target
+
+    @property
+    def target_met(self):
+        share_now = self._verdict()
+        return share_now is not None and share_now >= self.target
 
 
 ROLE_GROUPS = {"community_worker": (Role.COMMUNITY_WORKER,), "others": (Role.MEMBER, Role.LEAD)}
 
 
 def team_balances(teams, last_month, months=12):
-    """A Balance per team (in the order of `teams`) plus their total, in four queries."""
+    """A Balance per team (in the order of `teams`), with each month's coverage, in a fixed
+    number of queries."""
     month_list = months_until(last_month, months)
     team_ids = [team.pk for team in teams]
+    coverage = coverage_by_team_month(team_ids, month_list[0], month_list[-1])
     hours = hours_by_team_month_role(team_ids, month_list[0], month_list[-1])
     interventions = interventions_by_team_month(team_ids, month_list[0], month_list[-1])
     targets = targets_by_team(team_ids)
@@ -386,11 +510,14 @@ def team_balances(teams, last_month, months=12):
             _add_into(balance.roles[group], hours=quadrant_hours)
     for (team_id, month), counts in interventions.items():
         _add_into(per_team[team_id].months[index[month]], interventions=counts)
+    for (team_id, month), each in coverage.items():
+        per_team[team_id].months[index[month]].coverage = each
     return [per_team[team.pk] for team in teams]
 
 
 def combined_balance(label, balances, month_list):
-    """The balances of several teams added up; the target is the average of theirs."""
+    """The balances of several teams added up; the target is the average of theirs. A month
+    is complete only when it is complete for every team."""
     total = Balance(
         label=label,
         target=round(sum(b.target for b in balances) / len(balances)) if balances else None,
@@ -400,6 +527,14 @@ def combined_balance(label, balances, month_list):
     for balance in balances:
         for position, figures in enumerate(balance.months):
             _add_into(total.months[position], figures.hours, figures.interventions)
+    for position, figures in enumerate(total.months):
+        each = [balance.months[position].coverage for balance in balances]
+        figures.coverage = Coverage(
+            registered=sum(c.registered for c in each),
+            members=sum(c.members for c in each),
+            complete=bool(each) and all(c.complete for c in each),
+        )
+    for balance in balances:
         for name, figures in balance.roles.items():
             _add_into(total.roles[name], figures.hours)
     return total

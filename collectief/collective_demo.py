@@ -54,7 +54,7 @@ INTERVENTIONS = [
         K.COLLECTIVE_APPROACH,
         Q.COLLECTIVE_ACTIVATING,
         S.RUNNING,
-        "2017-11-06",
+        "2018-04-03",  # round 1 of the conversations (interviews demo)
         64,
         None,
         "Twintig gesprekken in twee maanden, met een vragenlijst en sneeuwbaleffect.",
@@ -65,7 +65,7 @@ INTERVENTIONS = [
         K.GROUP,
         Q.COLLECTIVE_HELPING,
         S.RUNNING,
-        "2017-11-20",
+        "2018-01-30",  # the journal's success: the reception room re-arranged
         40,
         None,
         "De ontvangstruimte is ingericht voor informeel contact.",

@@ -464,7 +464,7 @@ def _issue(request, uuid, require=None):
 def issue_detail(request, uuid):
     issue = _issue(request, uuid)
     scope = scope_for(request.user)
-    in_team = scope.can(C.VIEW_PERSONAL_DATA, issue.team_id)
+    in_team = scope.sees_personal_data(issue.team_id)
     signals = issue.signals.order_by("recorded_on") if in_team else None
     totals = issue.signals.aggregate(count=Count("id"), households=Sum("households"))
     disclosure = Disclosure.for_viewer(request.user, [issue.team_id])
@@ -578,9 +578,11 @@ def _balance_context(request, team_pk=None):
             raise Http404
     if len(teams) == 1:
         focus = teams[0]
+    team_ids = [t.pk for t in teams]
     last_month = (
         data.get("until")
-        or balance_reads.latest_registered_month([t.pk for t in teams])
+        or balance_reads.last_complete_month(team_ids)
+        or balance_reads.latest_registered_month(team_ids)
         or balance_reads.first_of_month(timezone.localdate())
     )
     last_month = balance_reads.first_of_month(last_month)
@@ -689,6 +691,9 @@ def balance_export(request):
         _("Target (%)"),
         *[_("Interventions: %(quadrant)s") % {"quadrant": q.label} for q in Quadrant],
         _("Collective share of interventions (%)"),
+        _("Members with hours"),
+        _("Members"),
+        _("Month complete"),
     ]
     rows = [
         [
@@ -700,6 +705,9 @@ def balance_export(request):
             balance.target,
             *[interventions[q] for q in Quadrant],
             intervention_share,
+            figures.coverage.registered,
+            figures.coverage.members,
+            _("yes") if figures.coverage.complete else _("no"),
         ]
         for balance in context["balances"]
         for figures, interventions, intervention_share in balance_reads.protected_months(

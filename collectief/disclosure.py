@@ -17,7 +17,7 @@ import calendar
 import math
 from dataclasses import dataclass
 
-from collectief.access import Capability, scope_for
+from collectief.access import scope_for
 
 THRESHOLD = 5
 
@@ -106,10 +106,7 @@ class Disclosure:
             team_ids = [team_ids]
         scope = scope_for(user)
         team_ids = set(team_ids)
-        return cls(
-            protect=not team_ids
-            or not all(scope.can(Capability.VIEW_PERSONAL_DATA, pk) for pk in team_ids)
-        )
+        return cls(protect=not team_ids or not all(scope.sees_personal_data(pk) for pk in team_ids))
 
     def count(self, value):
         """Threshold rule: a count of 1–4 is HIDDEN; 0, 5 and more (and None) stay."""

@@ -453,11 +453,12 @@ def participants_per_period(team_ids, *, start=None, end=None, period="month"):
 
     Summed from the daily rollup (initiatives/rollups.py), not from every session.
     """
-    days = _in_teams(TeamDaySessions.objects.filter(sessions__gt=0), team_ids, "team_id")
-    if start:
-        days = days.filter(day__gte=start)
-    if end:
-        days = days.filter(day__lte=end)
+    days = _between(
+        _in_teams(TeamDaySessions.objects.filter(sessions__gt=0), team_ids, "team_id"),
+        "day",
+        start,
+        end,
+    )
     rows = (
         days.annotate(period=PERIODS[period]("day"))
         .values("period")
@@ -477,6 +478,38 @@ def participants_per_period(team_ids, *, start=None, end=None, period="month"):
         }
         for row in rows
     ]
+
+
+def distinct_participants_per_period(team_ids, *, start=None, end=None, period="month"):
+    """{period (date): distinct registered participants who attended a session in it}, over
+    the teams (one query). Unlike the attendance, a person who came to four sessions counts
+    once; participants count only where the team registers them."""
+    attended = _between(
+        _in_teams(
+            Session.attendees.through.objects.all(),
+            team_ids,
+            "session__activity__initiative__team_id",
+        ),
+        "session__date",
+        start,
+        end,
+    )
+    rows = (
+        attended.annotate(period=PERIODS[period]("session__date"))
+        .values("period")
+        .annotate(people=Count("participant", distinct=True))
+        .order_by()
+    )
+    return {_as_date(row["period"]): row["people"] for row in rows}
+
+
+def _between(queryset, field_name, start=None, end=None):
+    """`queryset` with `field_name` (a date) from `start` to `end`; either may be open."""
+    if start:
+        queryset = queryset.filter(**{f"{field_name}__gte": start})
+    if end:
+        queryset = queryset.filter(**{f"{field_name}__lte": end})
+    return queryset
 
 
 def _as_date(value):

@@ -282,7 +282,7 @@ def initiative_detail(request, public_id):
     scope = scope_for(request.user)
     team_id = initiative.team_id
     can_run = scope.can(C.RUN_COLLECTIVE_WORK, team_id)
-    sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
+    sees_personal = scope.sees_personal_data(team_id)
     if sees_personal:
         _record_typed_names(request, initiative.resident_starters, team_id, initiative.starters_key)
     reach = services.protect_reach(
@@ -582,7 +582,7 @@ def activity_detail(request, public_id):
     sessions = activity.sessions.prefetch_related("attendees")
     team_id = activity.initiative.team_id
     scope = scope_for(request.user)
-    sees_personal = scope.can(C.VIEW_PERSONAL_DATA, team_id)
+    sees_personal = scope.sees_personal_data(team_id)
     if sees_personal:
         # The template reads the same (now cached) sessions and attendees.
         attendees = [person for session in sessions for person in session.attendees.all()]

@@ -219,15 +219,18 @@ def _rozenprieel():
     rozenprieel = Neighbourhood.objects.get(name="Rozenprieel")
     centrum = Neighbourhood.objects.get(name="Centrum")
     questionnaire = _questionnaire(team, "Vragen en wensen van bewoners", THEMES)
+    # The pilot's journal: on 13 March 2018 the team decides to start the conversations; the
+    # contact phase starts on 1 April; the experiences are exchanged on 29 May; round 2 (the
+    # snowball) runs in June, before the pilot ends on 30 June.
     round_one = _round(
         team,
         1,
         questionnaire,
-        datetime.date(2017, 12, 1),
-        datetime.date(2018, 1, 31),
+        datetime.date(2018, 4, 3),
+        datetime.date(2018, 5, 25),
         "De wijk leren kennen: vragen en wensen van bewoners, zonder hulpverlenersbril.",
         [rozenprieel, centrum],
-        closed_at=timezone.make_aware(datetime.datetime(2018, 2, 2, 16, 0)),
+        closed_at=timezone.make_aware(datetime.datetime(2018, 5, 29, 16, 0)),
         reflection_experiences="In duo's praten werkt: je hoort meer en kunt het samen duiden.",
         reflection_surprises="De gesprekken zelf brengen bewoners al met elkaar in contact.",
         reflection_changes="Voortaan vragen we iedereen om namen voor een volgende ronde.",
@@ -236,8 +239,8 @@ def _rozenprieel():
         team,
         2,
         questionnaire,
-        datetime.date(2018, 2, 5),
-        datetime.date(2018, 3, 31),
+        datetime.date(2018, 5, 30),
+        datetime.date(2018, 6, 29),
         "Sneeuwbal: in gesprek met de bewoners die in ronde 1 werden genoemd.",
         [rozenprieel, centrum],
     )

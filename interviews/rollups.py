@@ -324,8 +324,9 @@ def refresh_stale(team_ids):
 
 
 def round_counts(team_ids, *, start=None, end=None):
-    """({round number: sums of the rollup's counts}, residents met for the first time), for
-    the teams and period; interviews.services.round_counts turns them into figures."""
+    """({(team id, round number): sums of the rollup's counts and the team's name}, residents
+    met for the first time), for the teams and period; interviews.services.round_counts turns
+    them into figures. Rounds are numbered per team: round 1 of two teams are two rounds."""
     refresh_stale(team_ids)
     rows = RoundDayCounts.objects.filter(team_id__in=team_ids)
     if start:
@@ -334,8 +335,10 @@ def round_counts(team_ids, *, start=None, end=None):
         rows = rows.filter(day__lte=end)
     sums = {name: Sum(name) for name in [*COUNTS, "new_residents", "new_team_residents"]}
     rounds = {
-        item.pop("round_number"): item
-        for item in rows.values("round_number").annotate(**sums).order_by("round_number")
+        (item.pop("team_id"), item.pop("round_number")): item
+        for item in rows.values("team_id", "team__name", "round_number")
+        .annotate(**sums)
+        .order_by("team__name", "team_id", "round_number")
     }
     # Each resident's first conversation in the team lies in exactly one round.
     return rounds, sum(row["new_team_residents"] for row in rounds.values())

@@ -646,13 +646,15 @@ def _held_in(start, end, prefix=""):
 
 
 def round_counts(team_ids, *, start=None, end=None):
-    """Conversations, residents and referrals per round number over many teams.
+    """Conversations, residents and referrals per round of each team, over many teams.
 
     For dashboards across teams (the pilots' city dashboard): `team_ids` is a collection of
     team ids the caller may see; only conversations held between `start` and `end` count, and
-    referrals count with the conversation in which they were named. Returns
-    ``{"rounds": {number: {"conversations", "residents", "via_referral", "referrals",
-    "referrals_followed"}}, "residents": distinct residents over all rounds}``.
+    referrals count with the conversation in which they were named. Rounds are numbered per
+    team, so they are kept per team (round numbers are never added up across teams). Returns
+    ``{"rounds": {(team id, number): {"team", "number", "conversations", "residents",
+    "via_referral", "referrals", "referrals_followed"}}, "residents": distinct residents over
+    all rounds}``.
 
     Read from the conversation rollup, whose size does not grow with the conversations; only
     a period with a start date counts its residents from the conversations (the rollup
@@ -660,25 +662,27 @@ def round_counts(team_ids, *, start=None, end=None):
     """
     sums, residents = rollups.round_counts(team_ids, start=start, end=end)
     rounds = {
-        number: {
+        (team_id, number): {
+            "team": row["team__name"],
+            "number": number,
             "conversations": row["conversations"],
             "residents": row["new_residents"],
             "via_referral": row["via_referral"],
             "referrals": row["referrals"],
             "referrals_followed": row["referrals_followed"],
         }
-        for number, row in sums.items()
+        for (team_id, number), row in sums.items()
     }
     if start:
         conversations = Conversation.objects.filter(
             _held_in(start, end), round__team_id__in=team_ids
         )
-        for number, count in (
-            conversations.values_list("round__number")
+        for team_id, number, count in (
+            conversations.values_list("round__team_id", "round__number")
             .annotate(n=Count("resident", distinct=True))
             .order_by()
         ):
-            rounds[number]["residents"] = count
+            rounds[(team_id, number)]["residents"] = count
         residents = conversations.aggregate(n=Count("resident", distinct=True))["n"]
     return {"rounds": rounds, "residents": residents}
 

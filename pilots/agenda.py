@@ -98,15 +98,16 @@ def meeting_themes_send(*, meeting, questionnaire):
 
 @dataclass
 class TeamCapacity:
+    """A team's community work per week. The report's norm (§5.2: at least 0.5 FTE *extra*,
+    on top of the existing community work) is held against the extra capacity only; the
+    team's own community workers are shown beside it."""
+
     team: object
-    inside: Decimal  # contracted community-worker hours within the team
+    inside: Decimal  # contracted community-worker hours within the team: the existing work
     alongside: Decimal  # extra capacity from partner organisations (running pilots)
     collective_share: float | None  # % of registered hours in the collective quadrants
     month: datetime.date | None
-
-    @property
-    def total(self):
-        return self.inside + self.alongside
+    coverage: balance.Coverage = balance.Coverage()  # of that month
 
     @property
     def norm(self):
@@ -114,11 +115,11 @@ class TeamCapacity:
 
     @property
     def shortfall(self):
-        return max(self.norm - self.total, Decimal(0))
+        return max(self.norm - self.alongside, Decimal(0))
 
     @property
     def meets_norm(self):
-        return self.total >= self.norm
+        return self.alongside >= self.norm
 
 
 def capacity(teams, today=None):
@@ -139,18 +140,20 @@ def capacity(teams, today=None):
         .annotate(hours=Sum("extra_capacity_hours"))
         .values_list("team_id", "hours")
     )
-    month = balance.latest_registered_month(ids)
-    shares = {}
-    if month:
-        for team_balance in balance.team_balances(teams, month, months=1):
-            shares[team_balance.team.pk] = team_balance.current.collective_share
-    return [
-        TeamCapacity(
-            team=team,
-            inside=inside.get(team.pk) or Decimal(0),
-            alongside=alongside.get(team.pk) or Decimal(0),
-            collective_share=shares.get(team.pk),
-            month=month,
+    month = balance.last_complete_month(ids)  # a share only from a complete month
+    balances = balance.team_balances(teams, month, months=1) if month else []
+    current = {team_balance.team.pk: team_balance.current for team_balance in balances}
+    rows = []
+    for team in teams:
+        figures = current.get(team.pk)
+        rows.append(
+            TeamCapacity(
+                team=team,
+                inside=inside.get(team.pk) or Decimal(0),
+                alongside=alongside.get(team.pk) or Decimal(0),
+                collective_share=figures.collective_share if figures else None,
+                month=month,
+                coverage=figures.coverage if figures else balance.Coverage(),
+            )
         )
-        for team in teams
-    ]
+    return rows

@@ -356,8 +356,10 @@ def _load_pilot(data, organisations, factors):
             },
         )
     for phase, moments in data["scores"].items():
+        # The critical questions are the team's own reflection in words, not scores.
+        scored = [factor for factor in factors[phase] if not factor.is_question]
         for day, codes in moments.items():
-            for factor, code in zip(factors[phase], codes, strict=False):
+            for factor, code in zip(scored, codes, strict=False):
                 FactorScore.objects.get_or_create(
                     pilot=pilot,
                     factor=factor,

@@ -40,6 +40,9 @@ class FigureContext:
     # How the counts of people and conversations show: exact for the teams' own people,
     # protected (threshold rule, secondary suppression, derived figures) for everyone else.
     disclosure: Disclosure = Disclosure(protect=True)
+    # Inside the pilot's team: what the team keeps to itself (unshared journal entries,
+    # working-factor self-scores) counts too. Outside it only what the team shared (§2.2).
+    team_reflection: bool = False
     # At most this many pilots in the overview (the dashboard); None lists them all (exports
     # and reports). Across a whole country the full list would be most of the page.
     overview_limit: int | None = None
@@ -193,13 +196,12 @@ def pilots_by_phase(ctx):
 
 
 def journal_by_type(ctx):
-    """Journal entries per type in the period: how much of the story is in which moments."""
-    counts = dict(
-        JournalEntry.objects.filter(ctx.in_period("date"), pilot__in=ctx.pilots)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-    )
+    """Journal entries per type in the period: how much of the story is in which moments.
+    Outside the team only the entries the team shared count."""
+    entries = JournalEntry.objects.filter(ctx.in_period("date"), pilot__in=ctx.pilots)
+    if not ctx.team_reflection:
+        entries = entries.shareable()
+    counts = dict(entries.order_by().values_list("kind").annotate(n=Count("pk")))
     labels = [str(label) for label in JournalEntry.Kind.labels]
     values = [counts.get(kind.value, 0) for kind in JournalEntry.Kind]
     return Section(
@@ -207,13 +209,25 @@ def journal_by_type(ctx):
         [_("Type"), _("Entries")],
         [list(row) for row in zip(labels, values, strict=True)],
         _chart("bar", labels, [{"label": _("Entries"), "data": values}]),
+        note="" if ctx.team_reflection else _("Only the entries the teams shared."),
     )
 
 
 def factor_scores_over_time(ctx):
-    """Per month and phase: working factors scored not yet / partly / yes, and the share yes."""
+    """Per month and phase: working factors scored not yet / partly / yes, and the share yes.
+    The self-scores are the team's own reflection: shown inside the team only."""
+    if not ctx.team_reflection:
+        return Section(
+            _("Working factors over time: percentage scored “yes”"),
+            note=_(
+                "The working-factor self-scores are the team's own reflection: they stay in "
+                "the team."
+            ),
+        )
     counts = (
-        FactorScore.objects.filter(ctx.in_period("scored_on"), pilot__in=ctx.pilots)
+        FactorScore.objects.filter(
+            ctx.in_period("scored_on"), pilot__in=ctx.pilots, factor__is_question=False
+        )
         .annotate(month=TruncMonth("scored_on"), phase=F("factor__phase"))
         .order_by()
         .values_list("month", "phase", "score")
@@ -324,16 +338,20 @@ def workshops_held(ctx):
 ROUND_COLUMNS = ("conversations", "residents", "referrals", "via_referral")
 
 
+def _round_label(row):
+    return _("Round %(number)s") % {"number": row["number"]}
+
+
 def _round_table(ctx):
-    """Conversations, residents, names given and conversations through a name per round, as
-    ONE protected table (shared by two sections), so that no column total or other section
-    gives a hidden round away."""
+    """Conversations, residents, names given and conversations through a name per round of
+    each team (a row per (team, round)), as ONE protected table (shared by two sections), so
+    that no column total or other section gives a hidden round away."""
 
     def read():
         counts = interviews.round_counts(ctx.team_ids, start=ctx.start, end=ctx.end)
         cells = {
-            (number, column): row[column]
-            for number, row in counts["rounds"].items()
+            (key, column): row[column]
+            for key, row in counts["rounds"].items()
             for column in ROUND_COLUMNS
         }
         table = ctx.disclosure.table(cells, row_totals=False, grand_total=False)
@@ -343,15 +361,17 @@ def _round_table(ctx):
 
 
 def conversations_per_round(ctx):
-    """Conversations held and residents reached per round number, and in all (three queries)."""
+    """Conversations held and residents reached per round of each team, and in all (three
+    queries). Rounds are compared within a team, never round numbers across teams."""
     counts, table = _round_table(ctx)
     rows = [
         [
-            _("Round %(number)s") % {"number": number},
-            table.cell(number, "conversations"),
-            table.cell(number, "residents"),
+            row["team"],
+            _round_label(row),
+            table.cell(key, "conversations"),
+            table.cell(key, "residents"),
         ]
-        for number in counts["rounds"]
+        for key, row in counts["rounds"].items()
     ]
     raw = {
         f"round {number} {column}": row[column]
@@ -361,22 +381,22 @@ def conversations_per_round(ctx):
     if rows:
         # A resident met in two rounds counts once in all, so this is not the column's sum:
         # hidden when a round's figure, or the sum the table protects, is.
-        per_round = [table.cell(number, "residents") for number in counts["rounds"]]
+        per_round = [table.cell(key, "residents") for key in counts["rounds"]]
         residents = ctx.disclosure.derived(
             ctx.people(counts["residents"]), *per_round, table.column_total("residents")
         )
-        rows.append([_("All rounds"), table.column_total("conversations"), residents])
+        rows.append(["", _("All rounds"), table.column_total("conversations"), residents])
         raw["all residents"] = counts["residents"]
     return Section(
-        _("Conversations and residents reached per round"),
-        [_("Round"), _("Conversations"), _("Residents reached")],
+        _("Conversations and residents reached per round of each team"),
+        [_("Team"), _("Round"), _("Conversations"), _("Residents reached")],
         rows,
         _chart(
             "bar",
-            [row[0] for row in rows[:-1]],
+            [f"{row[0]} · {row[1]}" for row in rows[:-1]],
             [
-                {"label": _("Conversations"), "data": [row[1] for row in rows[:-1]]},
-                {"label": _("Residents reached"), "data": [row[2] for row in rows[:-1]]},
+                {"label": _("Conversations"), "data": [row[2] for row in rows[:-1]]},
+                {"label": _("Residents reached"), "data": [row[3] for row in rows[:-1]]},
             ],
         )
         if rows
@@ -390,16 +410,18 @@ def _targets(ctx):
 
 
 def snowball_yield(ctx):
-    """Per round: names given, names per conversation, and how many led to a conversation."""
+    """Per round of each team: names given, names per conversation, and how many led to a
+    conversation."""
     counts, table = _round_table(ctx)
     disclosure = ctx.disclosure
     rows = []
-    for number, row in counts["rounds"].items():
-        referrals = table.cell(number, "referrals")
-        conversations = table.cell(number, "conversations")
+    for key, row in counts["rounds"].items():
+        referrals = table.cell(key, "referrals")
+        conversations = table.cell(key, "conversations")
         rows.append(
             [
-                _("Round %(number)s") % {"number": number},
+                row["team"],
+                _round_label(row),
                 referrals,
                 disclosure.derived(
                     round(row["referrals"] / row["conversations"], 1), referrals, conversations
@@ -407,12 +429,13 @@ def snowball_yield(ctx):
                 disclosure.derived(
                     disclosure.share(row["referrals_followed"], row["referrals"]), referrals
                 ),
-                table.cell(number, "via_referral"),
+                table.cell(key, "via_referral"),
             ]
         )
     return Section(
         _("Snowball yield"),
         [
+            _("Team"),
             _("Round"),
             _("Names given"),
             _("Names per conversation"),
@@ -465,12 +488,19 @@ def initiatives_by_status_and_label(ctx):
 
 
 def activity_participants(ctx):
-    """Per month: sessions of activities, participants and volunteers (one query)."""
-    raw = {
-        (row["period"].strftime("%Y-%m"), column): row[column] or 0
-        for row in initiatives.participants_per_period(ctx.team_ids, start=ctx.start, end=ctx.end)
-        for column in ("sessions", "participants", "volunteers")
-    }
+    """Per month: sessions of activities, attendance (summed over the sessions), the distinct
+    registered participants (people, where the team registers them) and volunteers (two
+    queries). The counts of people are ONE protected table."""
+    distinct = initiatives.distinct_participants_per_period(
+        ctx.team_ids, start=ctx.start, end=ctx.end
+    )
+    raw = {}
+    for row in initiatives.participants_per_period(ctx.team_ids, start=ctx.start, end=ctx.end):
+        month = row["period"].strftime("%Y-%m")
+        raw[(month, "sessions")] = row["sessions"] or 0
+        raw[(month, "participants")] = row["participants"] or 0
+        raw[(month, "distinct")] = distinct.get(row["period"], 0)
+        raw[(month, "volunteers")] = row["volunteers"] or 0
     people = ctx.disclosure.table(
         {key: n for key, n in raw.items() if key[1] != "sessions"},
         row_totals=False,
@@ -482,20 +512,31 @@ def activity_participants(ctx):
             month,
             raw[(month, "sessions")],
             people.cell(month, "participants"),
+            people.cell(month, "distinct"),
             people.cell(month, "volunteers"),
         ]
         for month in dict.fromkeys(month for month, _column in raw)
     ]
     return Section(
-        _("Participants in activities"),
-        [_("Month"), _("Sessions"), _("Participants"), _("Volunteers")],
+        _("Attendance and participants in activities"),
+        [
+            _("Month"),
+            _("Sessions"),
+            _("Attendance (visits over all sessions)"),
+            _("Distinct registered participants"),
+            _("Volunteers"),
+        ],
         rows,
         _chart(
             "line",
             [row[0] for row in rows],
             [
-                {"label": _("Participants"), "data": [row[2] for row in rows]},
-                {"label": _("Volunteers"), "data": [row[3] for row in rows]},
+                {
+                    "label": _("Attendance (visits over all sessions)"),
+                    "data": [row[2] for row in rows],
+                },
+                {"label": _("Distinct registered participants"), "data": [row[3] for row in rows]},
+                {"label": _("Volunteers"), "data": [row[4] for row in rows]},
             ],
         )
         if rows
@@ -516,38 +557,67 @@ def _months(ctx):
 
 
 def collective_hours_share(ctx):
-    """Per month: collective hours against all hours, and against the teams' targets weighted
-    by their hours (two or three queries)."""
+    """Per month: collective hours against all hours and against the teams' targets weighted
+    by their hours, from complete team-months only (``balance.month_coverage``), and each
+    team's last complete month against its target (four or five queries)."""
     first, last = _months(ctx)
     targets = _targets(ctx)
+    coverage = balance.coverage_by_team_month(ctx.team_ids, first, last)
     months = {}
+    by_team = {}
     for (team_id, month), (collective, total) in balance.collective_hours_by_team_month(
         ctx.team_ids, first, last
     ).items():
         if not total:
             continue
         figures = months.setdefault(
-            month, {"collective": 0, "total": 0, "target": 0, "met": 0, "teams": 0}
+            month,
+            {"collective": 0, "total": 0, "target": 0, "met": 0, "complete": 0, "teams": 0},
         )
+        figures["teams"] += 1
+        if not coverage.get((team_id, month), balance.Coverage()).complete:
+            continue
         target = targets[team_id].collective_target
+        met = collective * 100 >= target * total
         figures["collective"] += collective
         figures["total"] += total
         figures["target"] += target * total
-        figures["teams"] += 1
-        figures["met"] += int(collective * 100 >= target * total)
+        figures["complete"] += 1
+        figures["met"] += int(met)
+        if month > by_team.get(team_id, (date.min, False))[0]:
+            by_team[team_id] = (month, met)
     rows = [
         [
             month.strftime("%Y-%m"),
             figures["collective"],
             figures["total"],
             share(figures["collective"], figures["total"]),
-            round(figures["target"] / figures["total"]),
+            round(figures["target"] / figures["total"]) if figures["total"] else None,
             ctx.disclosure.derived(
-                f"{figures['met']} / {figures['teams']}", figures["met"], figures["teams"]
+                f"{figures['complete']} / {figures['teams']}",
+                figures["complete"],
+                figures["teams"],
+            ),
+            ctx.disclosure.derived(
+                f"{figures['met']} / {figures['complete']}", figures["met"], figures["complete"]
             ),
         ]
         for month, figures in sorted(months.items())
     ]
+    chart_rows = list(rows)
+    if by_team:
+        met = sum(team_met for _month, team_met in by_team.values())
+        rows.append(
+            [
+                _("Each team's last complete month"),
+                "",
+                "",
+                None,
+                None,
+                "",
+                ctx.disclosure.derived(f"{met} / {len(by_team)}", met, len(by_team)),
+            ]
+        )
     return Section(
         _("Collective share of hours against target"),
         [
@@ -556,20 +626,26 @@ def collective_hours_share(ctx):
             _("All hours"),
             _("Percentage collective"),
             _("Target (percentage)"),
+            _("Teams with a complete month"),
             _("Teams at or above target"),
         ],
         rows,
         _chart(
             "line",
-            [row[0] for row in rows],
+            [row[0] for row in chart_rows],
             [
-                {"label": _("Percentage collective"), "data": [row[3] for row in rows]},
-                {"label": _("Target (percentage)"), "data": [row[4] for row in rows]},
+                {"label": _("Percentage collective"), "data": [row[3] for row in chart_rows]},
+                {"label": _("Target (percentage)"), "data": [row[4] for row in chart_rows]},
             ],
             percentage=True,
         )
-        if rows
+        if chart_rows
         else None,
+        note=_(
+            "A month counts for a team only when it is over and at least %(percent)s%% of the "
+            "team's members registered hours in it."
+        )
+        % {"percent": balance.COMPLETE_PERCENT},
     )
 
 

@@ -85,7 +85,8 @@ class LessonForm(forms.ModelForm):
 
 
 class ScoreForm(forms.Form):
-    """One scoring moment of one phase's checklist: a score and a comment per factor."""
+    """One scoring moment of one phase's checklist: a score and a comment per working factor,
+    and an answer in the team's own words per critical question (§4.2)."""
 
     scored_on = forms.DateField(label=_("Scored on"), widget=DATE_INPUT)
 
@@ -95,6 +96,14 @@ class ScoreForm(forms.Form):
         initial_scores = initial_scores or {}
         for factor in self.factors:
             score, comment = initial_scores.get(factor.pk, ("", ""))
+            if factor.is_question:
+                self.fields[f"comment_{factor.pk}"] = forms.CharField(
+                    label=_("Your reflection"),
+                    required=False,
+                    initial=comment,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+                continue
             self.fields[f"score_{factor.pk}"] = forms.ChoiceField(
                 label=factor.text,
                 choices=[("", _("Not scored"))] + Score.choices,
@@ -115,27 +124,36 @@ class ScoreForm(forms.Form):
             raise ValidationError(_("A score cannot be dated in the future."))
         return value
 
+    def _given(self, factor):
+        """A score for a working factor, an answer for a critical question."""
+        key = "comment" if factor.is_question else "score"
+        return self.cleaned_data.get(f"{key}_{factor.pk}")
+
     def clean(self):
         cleaned = super().clean()
-        if not any(cleaned.get(f"score_{factor.pk}") for factor in self.factors):
-            raise ValidationError(_("Score at least one working factor."))
+        if not any(self._given(factor) for factor in self.factors):
+            raise ValidationError(_("Score a working factor or answer a question."))
         return cleaned
 
     def rows(self):
-        """(factor, score field, comment field) per factor, for the template."""
+        """(factor, score field or None for a question, comment field) per factor."""
         return [
-            (factor, self[f"score_{factor.pk}"], self[f"comment_{factor.pk}"])
+            (
+                factor,
+                None if factor.is_question else self[f"score_{factor.pk}"],
+                self[f"comment_{factor.pk}"],
+            )
             for factor in self.factors
         ]
 
     def scores(self):
         return {
             factor: (
-                self.cleaned_data[f"score_{factor.pk}"],
+                self.cleaned_data.get(f"score_{factor.pk}", ""),
                 self.cleaned_data[f"comment_{factor.pk}"],
             )
             for factor in self.factors
-            if self.cleaned_data.get(f"score_{factor.pk}")
+            if self._given(factor)
         }
 
 
@@ -151,6 +169,7 @@ class WorkshopForm(forms.ModelForm):
             "residents_count",
             "shared",
             "agreements",
+            "notes_shareable",
         ]
         widgets = {
             "date": DATE_INPUT,
@@ -161,8 +180,9 @@ class WorkshopForm(forms.ModelForm):
         }
         help_texts = {
             "shared": _(
-                "Readable by the teams and their area connectors; for a city-wide workshop "
-                "also by the municipality. Never name residents."
+                "A team workshop's notes stay in the team unless you share them below; a "
+                "city-wide workshop's notes are readable by the teams, their area connectors "
+                "and the municipality. Never name residents."
             ),
         }
 

@@ -29,7 +29,8 @@ def generate_pilots(ctx):
     from pilots.models import FactorScore, JournalEntry, Lesson, Pilot, WorkingFactor
 
     rng, teams = ctx.rng, ctx.shared["teams"]
-    factors = list(WorkingFactor.objects.values_list("pk", flat=True))
+    # The critical questions are answered in words, not scored.
+    factors = list(WorkingFactor.objects.filter(is_question=False).values_list("pk", flat=True))
     pilot = ctx.next_id(Pilot)
     phase_starts = [START + datetime.timedelta(weeks=52 * YEARS * n // 4) for n in range(4)]
     with ctx.batch("pilots, journal, scores", len(teams)) as batch:

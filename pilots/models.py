@@ -233,11 +233,14 @@ class JournalEntry(QuickChoiceLabels, models.Model):
 
 
 class WorkingFactor(models.Model):
-    """One item of the checklists of report §4.2 (source data, in Dutch)."""
+    """One item of the checklists of report §4.2 (source data, in Dutch): a working factor
+    the team scores, or a critical question ("Kan ik ... of moet ik ...?") it answers in its
+    own words."""
 
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices)
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.TextField(_("working factor"))
+    is_question = models.BooleanField(_("critical question"), default=False)
 
     class Meta:
         verbose_name = _("working factor")
@@ -267,7 +270,8 @@ class FactorScore(models.Model):
         WorkingFactor, on_delete=models.PROTECT, related_name="scores", verbose_name=_("factor")
     )
     scored_on = models.DateField(_("scored on"))
-    score = models.CharField(_("score"), max_length=10, choices=Score.choices)
+    # Empty for a critical question: the team's answer is the comment.
+    score = models.CharField(_("score"), max_length=10, choices=Score.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     history = HistoricalRecords()
 
@@ -370,6 +374,14 @@ class Workshop(models.Model):
     residents_count = models.PositiveIntegerField(_("number of residents taking part"), default=0)
     shared = models.TextField(_("what was shared"), blank=True)
     agreements = models.TextField(_("agreements made"), blank=True)
+    notes_shareable = models.BooleanField(
+        _("share the notes outside the team"),
+        default=False,
+        help_text=_(
+            "A team workshop's notes stay in the team unless you share them: then the area "
+            "connector and other teams may read them too."
+        ),
+    )
     history = HistoricalRecords(m2m_fields=[teams, organisations])
 
     objects = WorkshopQuerySet.as_manager()

@@ -13,11 +13,11 @@ PILOT_SECTION_KEYS = [key for key, _function in figures.SECTIONS if key != "pilo
 NOT_SCORED = (None, "", "")  # (score label, score, comment) of a factor not scored that day
 
 
-def factor_progress(pilot, *, with_comments):
+def factor_progress(pilot):
     """Per scored phase: the scoring moments and, per factor, its score at each moment.
 
-    Returns [(Phase, moments, [(factor, [(score label or None, comment)])])]; comments only
-    `with_comments` (they are team notes).
+    Returns [(Phase, moments, [(factor, [(score label or None, comment)])])]. The self-scores
+    and their comments are the team's own reflection: for pages inside the team only.
     """
     # Translated once, not in each of the hundreds of cells of five years of scoring.
     labels = {value: str(label) for value, label in Score.choices}
@@ -28,9 +28,9 @@ def factor_progress(pilot, *, with_comments):
         phase = by_phase.setdefault(phase_value, {"moments": set(), "cells": {}})
         phase["moments"].add(scored_on)
         phase["cells"][(factor_id, scored_on)] = (
-            labels[score],
+            labels.get(score),  # None for a critical question: its answer is the comment
             score,
-            comment if with_comments else "",
+            comment,
         )
     factors = WorkingFactor.objects.filter(phase__in=by_phase)
     result = []
@@ -86,12 +86,12 @@ def _lessons_by_theme(lessons):
 
 def pilot_report(pilot, sections, *, in_team):
     """The end report of one pilot, with its figures (`sections`). Outside the team only
-    shared entries and lessons."""
+    shared entries and lessons, and none of the team's working-factor self-scores."""
     journal = pilot.journal.all()
     lessons = pilot.lessons.all()
     if not in_team:
         journal, lessons = journal.shareable(), lessons.filter(shareable=True)
-    progress = factor_progress(pilot, with_comments=in_team)
+    progress = factor_progress(pilot) if in_team else []
     journal = list(journal)
     process = []
     for phase, started in pilot.phase_dates():
@@ -117,8 +117,8 @@ def pilot_report(pilot, sections, *, in_team):
 
 def city_report(pilots, ctx, sections):
     """The city's report over the filtered pilots: what each did, the figures (`sections`,
-    computed for `ctx`), the shared lessons and the working factors most pilots have not yet
-    mastered."""
+    computed for `ctx`) and the shared lessons. The teams' working-factor self-scores stay in
+    the teams (§2.2): they are no "open recommendations" for the city."""
     pilots = list(pilots)
     lessons = [lesson for pilot in pilots for lesson in pilot.lessons.all()]
     successes = (
@@ -134,22 +134,4 @@ def city_report(pilots, ctx, sections):
         "sections": sections,
         "lessons_by_theme": _lessons_by_theme(lessons),
         "successes": successes,
-        "recommendations": city_recommendations([pilot.pk for pilot in pilots]),
     }
-
-
-def city_recommendations(pilot_ids):
-    """Per working factor: in how many pilots its latest score is not yet "yes"."""
-    latest = {}
-    for pilot_id, factor_id, score in (
-        FactorScore.objects.filter(pilot__in=pilot_ids)
-        .order_by("scored_on")
-        .values_list("pilot_id", "factor_id", "score")
-    ):
-        latest[(pilot_id, factor_id)] = score
-    open_counts = {}
-    for (_pilot_id, factor_id), score in latest.items():
-        if score != Score.YES:
-            open_counts[factor_id] = open_counts.get(factor_id, 0) + 1
-    factors = WorkingFactor.objects.filter(pk__in=open_counts)
-    return [(Phase(factor.phase), factor, open_counts[factor.pk]) for factor in factors]

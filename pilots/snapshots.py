@@ -22,16 +22,18 @@ from collectief.disclosure import Disclosure
 from pilots import figures
 from pilots.models import FigureEncoder, FigureSnapshot, Pilot, Workshop
 
-# Part of every snapshot's key: raised when the figures of the same parameters change, so
-# that older snapshots are not served (2: counts protected by `collectief.disclosure`).
-VERSION = 2
+# Part of every snapshot's key: raise it when a computation in `pilots.figures` changes, so
+# that no snapshot of the old computation is served (2: counts protected by
+# `collectief.disclosure`, or what is counted bound to complete months and the pilot's period;
+# 3: both).
+FIGURES_VERSION = 3
 
 
 def _params(ctx, keys):
     """Everything the figures of `ctx` depend on, as JSON-able values (two queries, four for
     a part of what the viewer may see)."""
     return {
-        "version": VERSION,
+        "version": FIGURES_VERSION,
         "keys": keys,
         "pilots": sorted(ctx.pilots.order_by().values_list("pk", flat=True)),
         "workshops": sorted(ctx.workshops.order_by().values_list("pk", flat=True).distinct()),
@@ -39,6 +41,7 @@ def _params(ctx, keys):
         "end": ctx.end,
         "as_of": ctx.as_of,
         "protect": ctx.disclosure.protect,
+        "team_reflection": ctx.team_reflection,
         "overview_limit": ctx.overview_limit,
         "language": translation.get_language(),
         "whole": _params(ctx.whole, keys) if ctx.whole is not None else None,
@@ -90,6 +93,7 @@ def _context(params):
         start=params["start"],
         end=params["end"],
         disclosure=Disclosure(protect=params["protect"]),
+        team_reflection=params.get("team_reflection", False),
         overview_limit=params["overview_limit"],
         whole=_context(params["whole"]) if params["whole"] else None,
     )
@@ -102,7 +106,7 @@ def refresh(team_ids=None):
     today = timezone.localdate()
     FigureSnapshot.objects.filter(computed_at__date__lt=today).delete()
     snapshots = FigureSnapshot.objects.order_by("pk").values_list("params", flat=True)
-    for params in snapshots.filter(params__version=VERSION):
+    for params in snapshots.filter(params__version=FIGURES_VERSION):
         with translation.override(params["language"]):
             _store(params, figures.compute(_context(params), params["keys"]))
 

@@ -125,7 +125,7 @@ def pilot_update(request, pk):
 def pilot_detail(request, pk):
     pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
     scope = scope_for(request.user)
-    in_team = scope.can(C.VIEW_PERSONAL_DATA, pilot.team_id)
+    in_team = scope.can(C.VIEW_TEAM_REFLECTION, pilot.team_id)
     sections = figures.compute(_pilot_figures(request, pilot), reports.PILOT_SECTION_KEYS)
     for section in sections:
         section.export_url = reverse("pilots:export", args=[pilot.pk, section.key])
@@ -146,19 +146,23 @@ def pilot_detail(request, pk):
         context |= {
             "kinds": JournalEntry.Kind.choices,
             "kind": kind,
-            "progress": reports.factor_progress(pilot, with_comments=True),
+            "progress": reports.factor_progress(pilot),
         }
     else:
+        # The self-scores stay in the team (§2.2); outside it only what the team shared.
         journal, lessons = journal.shareable(), lessons.filter(shareable=True)
-        context["progress"] = reports.factor_progress(pilot, with_comments=False)
     context |= {"journal": journal, "lessons": lessons}
     return render(request, "pilots/pilot_detail.html", context)
 
 
 def _pilot_figures(request, pilot):
+    """The figures of one pilot: its own team, within its own period only."""
+    scope = scope_for(request.user)
     disclosure = Disclosure.for_viewer(request.user, [pilot.team_id])
     workshops = Workshop.objects.for_figures(request.user)
     return figures.FigureContext(
+        start=pilot.start_date,
+        end=pilot.end_date,
         pilots=Pilot.objects.filter(pk=pilot.pk),
         workshops=workshops.filter(
             pk__in=Workshop.objects.filter(Q(team=pilot.team_id) | Q(teams=pilot.team_id)).values(
@@ -166,8 +170,12 @@ def _pilot_figures(request, pilot):
             )
         ),
         disclosure=disclosure,
-        # One team's figures are a part of those of every pilot the viewer may see.
+        team_reflection=scope.can(C.VIEW_TEAM_REFLECTION, pilot.team_id),
+        # One team's figures are a part of those of every pilot the viewer may see (in the
+        # same period).
         whole=figures.FigureContext(
+            start=pilot.start_date,
+            end=pilot.end_date,
             pilots=scope_queryset(request.user, Pilot.objects.all(), C.VIEW_FIGURES),
             workshops=workshops,
             disclosure=disclosure,
@@ -306,9 +314,19 @@ def workshop_detail(request, pk):
             "residents": Disclosure.for_viewer(request.user, team_ids).count(
                 workshop.residents_count
             ),
+            "shows_notes": _may_read_notes(request.user, workshop),
             "can_edit": _may_edit_workshop(request.user, workshop),
             "agenda": reports.workshop_agenda(workshop) if workshop.is_citywide else None,
         },
+    )
+
+
+def _may_read_notes(user, workshop):
+    """A team workshop's notes stay in the team unless the team shared them (§2.2)."""
+    return (
+        workshop.is_citywide
+        or workshop.notes_shareable
+        or scope_for(user).can(C.VIEW_TEAM_REFLECTION, workshop.team_id)
     )
 
 
@@ -457,7 +475,7 @@ def _export(request, section, pilot=None):
 
 def pilot_report(request, pk):
     pilot = _pilot(request, pk, capability=C.VIEW_FIGURES)
-    in_team = scope_for(request.user).can(C.VIEW_PERSONAL_DATA, pilot.team_id)
+    in_team = scope_for(request.user).can(C.VIEW_TEAM_REFLECTION, pilot.team_id)
     sections, computed_at = snapshots.sections(
         _pilot_figures(request, pilot), reports.PILOT_SECTION_KEYS
     )

@@ -110,7 +110,7 @@ def _live_round_counts(team_ids, start=None, end=None):
         referrals = referrals.filter(conversation__held_on__lte=end)
     rounds = {}
     for row in (
-        conversations.values("round__number")
+        conversations.values("round__team_id", "round__number")
         .annotate(
             conversations=Count("pk"),
             residents=Count("resident", distinct=True),
@@ -118,17 +118,18 @@ def _live_round_counts(team_ids, start=None, end=None):
         )
         .order_by()
     ):
-        number = row.pop("round__number")
-        rounds[number] = row | {"referrals": 0, "referrals_followed": 0}
+        key = (row.pop("round__team_id"), row.pop("round__number"))
+        rounds[key] = row | {"referrals": 0, "referrals_followed": 0}
     for row in (
-        referrals.values("conversation__round__number")
+        referrals.values("conversation__round__team_id", "conversation__round__number")
         .annotate(
             referrals=Count("pk"),
             referrals_followed=Count("pk", filter=Q(resulting_conversation__isnull=False)),
         )
         .order_by()
     ):
-        rounds[row.pop("conversation__round__number")].update(row)
+        key = (row.pop("conversation__round__team_id"), row.pop("conversation__round__number"))
+        rounds[key].update(row)
     residents = conversations.aggregate(n=Count("resident", distinct=True))["n"]
     return dict(sorted(rounds.items())), residents
 

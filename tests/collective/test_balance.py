@@ -57,6 +57,10 @@ def test_balance_per_team_month_and_role_is_hand_checked(world):
         collective_activating=5,
         individual_helping=15,
     )
+    # The lead and the community worker registered February too (no hours): the month is
+    # complete, so it may be held against the target.
+    WeeklyHoursFactory(team=team, user=world.people["lead"], role=Role.LEAD, week=FEB)
+    WeeklyHoursFactory(team=team, user=cw, role=Role.COMMUNITY_WORKER, week=FEB)
     # Another team's hours never leak into this team's figures.
     WeeklyHoursFactory(team=world.other_team, week=FEB, collective_activating=30)
     InterventionFactory(

@@ -188,12 +188,24 @@ def test_capacity_per_team_against_the_norm(world, login, settings):
     rows = {row.team: row for row in client.get(reverse("pilots:capacity")).context["rows"]}
     assert set(rows) == {world.team, world.other_team}
     row = rows[world.team]
-    # The world's community worker has the factory's hours; ours adds 8.
+    # The world's community worker has the factory's hours; ours adds 8. Only the extra
+    # capacity alongside the team counts towards the norm.
     assert row.alongside == 4
-    assert row.total == row.inside + 4
-    assert row.meets_norm == (row.total >= 18)
+    assert not row.meets_norm and row.shortfall == 14
     far = login(world.people["municipality"]).get(reverse("pilots:capacity"))
     assert world.far_team in {row.team for row in far.context["rows"]}
+
+
+def test_the_existing_community_worker_does_not_count_towards_the_extra_norm(world, login):
+    """§5.2: at least 0.5 FTE community work *extra*, on top of the existing community work.
+    A team with a full-time community worker and no extra capacity does not meet it."""
+    MembershipFactory(team=world.team, role=Role.COMMUNITY_WORKER, hours_per_week=36)
+    page = login(world.people["lead"]).get(reverse("pilots:capacity"))
+    row = next(row for row in page.context["rows"] if row.team == world.team)
+    assert row.inside >= 36 and row.alongside == 0
+    assert not row.meets_norm and row.shortfall == 18
+    html = page.content.decode()
+    assert "18 uur tekort" in html and "Bestaand, binnen het team" in html
 
 
 @pytest.mark.parametrize("size", [2, 40])

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests.collective.factories import WeeklyHoursFactory
 from tests.spreadsheets import csv_rows, xlsx_cells
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +45,19 @@ def test_dashboard_xlsx_has_dates_as_dates(world, login, pilot, language):
 def test_pilot_report_export_has_decimals_in_the_language(
     world, login, pilot, june_hours, language
 ):
+    # Only complete months count (true-figures): every other member registers the week too,
+    # with no hours, so that June is complete and its share stays 23.8 %.
+    for membership in world.team.memberships.exclude(user=june_hours.user):
+        WeeklyHoursFactory(team=world.team, user=membership.user, week=june_hours.week)
     client = login(world.people["lead"])
     url = reverse("pilots:export", args=[pilot.pk, "hours"])
-    header, june = csv_rows(client.get(url, HTTP_ACCEPT_LANGUAGE=language), language)
+    # June, then each team's last complete month against its target.
+    header, june, _last_complete = csv_rows(
+        client.get(url, HTTP_ACCEPT_LANGUAGE=language), language
+    )
     assert june[0] == "2018-06" and SHARE[language] in june
-    header, june = xlsx_cells(client.get(url, {"format": "xlsx"}, HTTP_ACCEPT_LANGUAGE=language))
+    header, june, _last_complete = xlsx_cells(
+        client.get(url, {"format": "xlsx"}, HTTP_ACCEPT_LANGUAGE=language)
+    )
     share = next(cell for cell in june if cell.value == 23.8)
     assert share.data_type == "n" and share.number_format == "0.0#"

@@ -21,13 +21,14 @@ K = JournalEntry.Kind
 pytestmark = pytest.mark.django_db
 
 
-def _ctx(start=None, end=None, protect=True, pilots=None):
+def _ctx(start=None, end=None, protect=True, pilots=None, team_reflection=True):
     return figures.FigureContext(
         pilots=pilots if pilots is not None else Pilot.objects.all(),
         workshops=Workshop.objects.all(),
         start=start,
         end=end,
         disclosure=Disclosure(protect=protect),
+        team_reflection=team_reflection,
     )
 
 

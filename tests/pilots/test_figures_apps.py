@@ -12,6 +12,7 @@ from initiatives.models import Initiative
 from pilots import figures
 from pilots.models import Pilot, Workshop
 from tests.collective.factories import CollectiveIssueFactory, SignalFactory, WeeklyHoursFactory
+from tests.factories import MembershipFactory
 from tests.initiatives.factories import (
     ActivityFactory,
     InitiativeFactory,
@@ -85,18 +86,22 @@ def conversations(teams):
 def test_conversations_and_residents_per_round(conversations):
     section = _section("conversations")
     # Round 1: Anna twice and Bert; round 2: Carla. In all 4 conversations with 3 residents.
-    assert section.rows == [["Round 1", 3, 2], ["Round 2", 1, 1], ["All rounds", 4, 3]]
-    assert section.chart["labels"] == ["Round 1", "Round 2"]
+    assert section.rows == [
+        ["SWT Oost 1", "Round 1", 3, 2],
+        ["SWT Oost 1", "Round 2", 1, 1],
+        ["", "All rounds", 4, 3],
+    ]
+    assert section.chart["labels"] == ["SWT Oost 1 · Round 1", "SWT Oost 1 · Round 2"]
     assert section.chart["datasets"][0]["data"] == [3, 1]
     # Without a period the conversation of 2019 counts too: Bert again, so still 3 residents.
-    assert _section("conversations", start=None, end=None).rows[-1] == ["All rounds", 5, 3]
+    assert _section("conversations", start=None, end=None).rows[-1] == ["", "All rounds", 5, 3]
 
 
 def test_conversation_counts_are_suppressed_outside_the_team(conversations):
     assert _section("conversations", protect=True).rows == [
-        ["Round 1", HIDDEN, HIDDEN],
-        ["Round 2", HIDDEN, HIDDEN],
-        ["All rounds", HIDDEN, HIDDEN],
+        ["SWT Oost 1", "Round 1", HIDDEN, HIDDEN],
+        ["SWT Oost 1", "Round 2", HIDDEN, HIDDEN],
+        ["", "All rounds", HIDDEN, HIDDEN],
     ]
 
 
@@ -104,8 +109,8 @@ def test_snowball_yield_per_round(conversations):
     # Round 1: 2 names in 3 conversations (0.7 each), one of which led to Carla's conversation;
     # round 2: no names, and its one conversation came through a name.
     assert _section("snowball").rows == [
-        ["Round 1", 2, 0.7, 50.0, 0],
-        ["Round 2", 0, 0.0, None, 1],
+        ["SWT Oost 1", "Round 1", 2, 0.7, 50.0, 0],
+        ["SWT Oost 1", "Round 2", 0, 0.0, None, 1],
     ]
 
 
@@ -177,35 +182,75 @@ def test_participants_per_month(teams):
     )
     SessionFactory(activity=ActivityFactory(initiative__team=far), date=D(2018, 3, 1))
     SessionFactory(activity=ActivityFactory(initiative__team=team), date=D(2019, 3, 1))
-    assert _section("participants").rows == [["2018-02", 2, 10, 3], ["2018-03", 1, 10, 3]]
+    # No registered participants: attendance only, no distinct people.
+    assert _section("participants").rows == [["2018-02", 2, 10, 0, 3], ["2018-03", 1, 10, 0, 3]]
     assert _section("participants", protect=True).rows == [
-        ["2018-02", 2, 10, HIDDEN],
-        ["2018-03", 1, 10, HIDDEN],
+        ["2018-02", 2, 10, 0, HIDDEN],
+        ["2018-03", 1, 10, 0, HIDDEN],
     ]
 
 
-def test_collective_share_of_hours_against_the_weighted_target(teams):
+def test_participants_are_people_and_attendance_is_visits(teams):
+    """ "Deelnemers" summed attendance over sessions: the same six people at four weekly return
+    mornings are 24 visits by 6 participants."""
+    team, _other, _far = teams
+    activity = ActivityFactory(initiative__team=team)
+    people = [activity.initiative.participants.create(pseudonym=f"P{n}") for n in range(6)]
+    for day in (1, 8, 15, 22):
+        session = SessionFactory(activity=activity, date=D(2018, 2, day), participants=6)
+        session.attendees.set(people)
+    section = _section("participants")
+    assert section.headers[2:4] == [
+        "Attendance (visits over all sessions)",
+        "Distinct registered participants",
+    ]
+    assert section.rows == [["2018-02", 4, 24, 6, 16]]  # and 4 volunteers each morning
+
+
+def test_collective_share_of_hours_against_the_weighted_target(world, teams):
     team, other, far = teams
     TeamBalanceSettings.objects.create(team=other, collective_target=50)
-    # January: world.team 10 of 40 hours collective (target 25: met), the other team 10 of 20
-    # (target 50: met). Together 20 of 60 = 33.3%, target (25×40 + 50×20) / 60 = 33.
+    other_member = MembershipFactory(team=other).user
+    # January, complete for both teams: world.team 10 of 40 hours collective (target 25: met,
+    # its lead and community worker registered no hours), the other team 10 of 20 (target 50:
+    # met). Together 20 of 60 = 33.3%, target (25×40 + 50×20) / 60 = 33.
+    january = D(2018, 1, 8)
     WeeklyHoursFactory(
-        team=team, week=D(2018, 1, 8), collective_activating=10, individual_helping=30
+        team=team,
+        user=world.people["member"],
+        week=january,
+        collective_activating=10,
+        individual_helping=30,
     )
+    for name in ("lead", "community_worker"):
+        WeeklyHoursFactory(team=team, user=world.people[name], role=name, week=january)
     WeeklyHoursFactory(
-        team=other, week=D(2018, 1, 8), collective_helping=10, individual_activating=10
+        team=other,
+        user=other_member,
+        week=january,
+        collective_helping=10,
+        individual_activating=10,
     )
-    # February: world.team has no collective hours.
-    WeeklyHoursFactory(team=team, week=D(2018, 2, 5), individual_helping=40)
-    WeeklyHoursFactory(team=far, week=D(2018, 1, 8), collective_activating=40)
+    # February: only world.team's lead saved a week, all collective: 1 of 3 members, so the
+    # month is not complete and declares nothing.
+    WeeklyHoursFactory(
+        team=team,
+        user=world.people["lead"],
+        role="lead",
+        week=D(2018, 2, 5),
+        collective_activating=40,
+    )
+    WeeklyHoursFactory(team=far, week=january, collective_activating=40)
     section = _section("hours")
     assert section.rows == [
-        ["2018-01", 20, 60, Decimal("33.3"), 33, "2 / 2"],
-        ["2018-02", 0, 40, 0, 25, "0 / 1"],
+        ["2018-01", 20, 60, Decimal("33.3"), 33, "2 / 2", "2 / 2"],
+        ["2018-02", 0, 0, None, None, "0 / 1", "0 / 0"],
+        ["Each team's last complete month", "", "", None, None, "", "2 / 2"],
     ]
-    assert section.chart["datasets"][1]["data"] == [33, 25]
+    assert section.chart["datasets"][1]["data"] == [33, None]
+    assert "80%" in section.note
     # Without a period: the twelve months up to the latest month with hours.
-    assert len(_section("hours", start=None, end=None).rows) == 2
+    assert len(_section("hours", start=None, end=None).rows) == 3
 
 
 def test_candidate_and_collective_issues(teams):

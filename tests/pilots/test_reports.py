@@ -30,30 +30,23 @@ def scored(world):
     return one, two, (first, second, third)
 
 
-def test_progress_shows_each_moment_and_hides_comments_outside_the_team(scored):
+def test_progress_shows_each_moment_with_its_comments(scored):
     one, _two, (first, second, _third) = scored
-    [(phase, moments, rows)] = reports.factor_progress(one, with_comments=True)
+    [(phase, moments, rows)] = reports.factor_progress(one)
     assert phase == Phase.DESIGN and moments == [D(2018, 1, 1), D(2018, 6, 1)]
     cells = dict(rows)
     assert [cell[1] for cell in cells[first]] == ["not_yet", "yes"]
     assert cells[first][0][2] == "begin"
     assert [cell[1] for cell in cells[second]] == ["", "partly"]
-    [(_p, _m, hidden)] = reports.factor_progress(one, with_comments=False)
-    assert all(comment == "" for _f, cells in hidden for _l, _v, comment in cells)
 
 
 def test_open_recommendations_are_the_factors_not_yet_yes(scored):
     one, _two, (first, second, _third) = scored
-    progress = reports.factor_progress(one, with_comments=False)
+    progress = reports.factor_progress(one)
     assert [(factor, label) for _p, factor, label in reports.open_recommendations(progress)] == [
         (second, "Deels")
     ]
     assert first not in [factor for _p, factor, _l in reports.open_recommendations(progress)]
-
-
-def test_city_recommendations_count_pilots_per_open_factor(scored):
-    one, two, (_first, second, _third) = scored
-    assert reports.city_recommendations([one.pk, two.pk]) == [(Phase.DESIGN, second, 2)]
 
 
 # The markup score_cells replaced, kept as the reference it must render alike.

@@ -30,9 +30,13 @@ def pilots(world):
     made = [PilotFactory(team=team) for team in (world.team, world.other_team, world.far_team)]
     for pilot in made:
         LessonFactory(pilot=pilot, shareable=True)
-    WeeklyHoursFactory(
-        team=world.team, week=datetime.date(2018, 1, 1), collective_activating=Decimal("4.5")
-    )
+    for name in ("member", "community_worker", "lead"):  # a complete month of world.team
+        WeeklyHoursFactory(
+            team=world.team,
+            user=world.people[name],
+            week=datetime.date(2018, 1, 1),
+            collective_activating=Decimal("4.5"),
+        )
     WorkshopFactory(teams=[world.team, world.far_team], residents_count=7)
     return made
 
@@ -43,7 +47,9 @@ def _lessons(response):
 
 
 def test_a_snapshot_renders_what_a_live_computation_shows(world, pilots, settings):
-    ctx = figures.FigureContext(pilots=Pilot.objects.all(), workshops=Workshop.objects.all())
+    ctx = figures.FigureContext(
+        pilots=Pilot.objects.all(), workshops=Workshop.objects.all(), team_reflection=True
+    )
     with translation.override("nl"):
         stored, _moment = snapshots.sections(ctx)
         read, _moment = snapshots.sections(ctx)  # from the row, through JSON

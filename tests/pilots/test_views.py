@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pilots.figures import SECTIONS
-from pilots.models import FactorScore, JournalEntry, Lesson, Pilot, Workshop
+from pilots.models import FactorScore, JournalEntry, Lesson, Pilot, WorkingFactor, Workshop
 from pilots.reports import PILOT_SECTION_KEYS
 from tests.pilots.conftest import RESIDENT_SECRETS, SECRETS
 from tests.pilots.factories import PilotFactory
@@ -304,7 +304,7 @@ def test_scoring_at_two_moments_keeps_both(world, login, pilot):
     page = client.get(url)
     factors = page.context["form"].factors
     assert len(factors) == 6
-    first = factors[0]
+    first = next(factor for factor in factors if not factor.is_question)
     for day, score in (("2018-03-15", "not_yet"), ("2018-06-15", "yes")):
         response = client.post(
             url,
@@ -316,6 +316,28 @@ def test_scoring_at_two_moments_keeps_both(world, login, pilot):
     ) == ["not_yet", "yes"]
     empty = client.post(url, {"scored_on": "2018-07-01"})
     assert empty.status_code == 200 and empty.context["form"].non_field_errors()
+
+
+def test_a_critical_question_is_answered_in_words_not_scored(world, login, pilot):
+    """§4.2's critical questions ("Kan ik ... of moet ik ...?") are reflection prompts: the
+    team answers in its own words, the answer stays in the team and is no recommendation."""
+    client = login(world.people["lead"])
+    url = reverse("pilots:scores", args=[pilot.pk, "contact"])
+    form = client.get(url).context["form"]
+    question = WorkingFactor.objects.get(text__startswith="Kan ik aansluiten")
+    assert question.is_question
+    assert f"score_{question.pk}" not in form.fields
+    assert f"comment_{question.pk}" in form.fields
+    answer = "We sluiten aan bij de bewoners van de Amsterdamse buurt; bijsturen doen we samen."
+    response = client.post(url, {"scored_on": "2018-04-01", f"comment_{question.pk}": answer})
+    assert response.status_code == 302
+    saved = FactorScore.objects.get(pilot=pilot, factor=question)
+    assert saved.score == "" and saved.comment == answer
+    page = client.get(reverse("pilots:report", args=[pilot.pk]))
+    assert answer in page.content.decode()
+    assert question not in [factor for _p, factor, _l in page.context["recommendations"]]
+    outside = login(world.people["municipality"]).get(reverse("pilots:report", args=[pilot.pk]))
+    assert answer not in outside.content.decode()
 
 
 def test_a_citywide_workshop_shows_the_shared_lessons_and_successes(
