@@ -4,7 +4,8 @@
   after the login, whatever the activity (settings ``COLLECTIEF_SESSION_*_TIMEOUT``).
 * ``TwoFactorMiddleware`` sends a person who enrolled a TOTP device to the code page until they
   entered a code, and — when ``COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA`` is on — sends a person
-  who may see residents' personal data but has no device yet to the enrolment page.
+  who may see residents' personal data but has no device yet to the enrolment page; neither
+  when the single sign-on provider asserted a second factor for this login.
 """
 
 import time
@@ -25,6 +26,8 @@ from collectief.access import Capability, scope_for
 LOGIN_AT = "collectief_login_at"
 SEEN_AT = "collectief_seen_at"
 HAS_DEVICE = "collectief_has_otp_device"
+# The single sign-on provider asserted a second factor for this login (collectief/sso.py).
+PROVIDER_VERIFIED = "collectief_sso_mfa"
 # Writing the session on every request costs a query; a minute of slack on 30 is harmless.
 SEEN_AT_RESOLUTION = 60
 
@@ -57,6 +60,8 @@ def _remember_login(sender, request, user, **kwargs):
     request.session[SEEN_AT] = now
     # Asked once per login, so that ordinary requests need no query for it.
     request.session[HAS_DEVICE] = user_has_device(user, confirmed=True)
+    # Only the single sign-on callback vouches for a second factor, and only for its own login.
+    request.session.pop(PROVIDER_VERIFIED, None)
 
 
 def session_expired(session, now):
@@ -104,7 +109,11 @@ class TwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if (
+            not user.is_authenticated
+            or user.is_verified()
+            or request.session.get(PROVIDER_VERIFIED)
+        ):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in SECOND_STEP_VIEWS:

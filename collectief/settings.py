@@ -5,9 +5,10 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from collectief.env import env_bool, env_int, env_list, env_str
+from collectief.env import env_bool, env_int, env_list, env_str, url_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -102,6 +103,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (collectief/sso.py); answers nothing while COLLECTIEF_OIDC_ENABLED is off.
+    "collectief.sso.OidcBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -162,6 +165,46 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
+# Single sign-on with the municipality's OpenID Connect provider (collectief/sso.py; README,
+# "Single sign-on"). The endpoints come from the issuer's discovery document unless set.
+COLLECTIEF_OIDC_ENABLED = env_bool("COLLECTIEF_OIDC_ENABLED", False)
+COLLECTIEF_OIDC_ISSUER = env_str("COLLECTIEF_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("COLLECTIEF_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("COLLECTIEF_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("COLLECTIEF_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("COLLECTIEF_OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = env_str("COLLECTIEF_OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = env_str("COLLECTIEF_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("COLLECTIEF_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("COLLECTIEF_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = env_str("COLLECTIEF_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("COLLECTIEF_OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+# amr values (RFC 8176) and acr values that mean the provider asked a second factor.
+COLLECTIEF_OIDC_MFA_AMR_VALUES = env_list(
+    "COLLECTIEF_OIDC_MFA_AMR_VALUES", ["mfa", "otp", "hwk", "swk", "sms", "fpt", "face"]
+)
+COLLECTIEF_OIDC_MFA_ACR_VALUES = env_list("COLLECTIEF_OIDC_MFA_ACR_VALUES")
+# With groups listed, only members of one of them may log in (a group never grants a role).
+COLLECTIEF_OIDC_GROUPS_CLAIM = env_str("COLLECTIEF_OIDC_GROUPS_CLAIM", "groups")
+COLLECTIEF_OIDC_ALLOWED_GROUPS = env_list("COLLECTIEF_OIDC_ALLOWED_GROUPS")
+# The local username + password form; switch off once everyone logs in through the provider.
+COLLECTIEF_PASSWORD_LOGIN = env_bool("COLLECTIEF_PASSWORD_LOGIN", True)
+# Logging out posts a form that ends at the provider's end_session_endpoint.
+SSO_FORM_ACTION = sorted(
+    origin
+    for origin in {url_origin(COLLECTIEF_OIDC_ISSUER), url_origin(OIDC_OP_LOGOUT_ENDPOINT)}
+    if COLLECTIEF_OIDC_ENABLED and origin
+)
+if COLLECTIEF_OIDC_ENABLED and not (
+    OIDC_RP_CLIENT_ID and (COLLECTIEF_OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT)
+):
+    raise ImproperlyConfigured(
+        "COLLECTIEF_OIDC_ENABLED needs COLLECTIEF_OIDC_CLIENT_ID and COLLECTIEF_OIDC_ISSUER "
+        "(or the endpoints one by one)."
+    )
+
 # All CSS and JavaScript is served from static/: no inline script, no CDN.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -173,7 +216,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *SSO_FORM_ACTION],
         "frame-ancestors": [NONE],
     }
 }
