@@ -51,7 +51,8 @@ const provider = new Provider(issuer, {
     amr: null,
     auth_time: null,
     sid: null,
-    openid: ['sub'],
+    // amr with the openid scope, as Keycloak and Entra ID put it in every ID token.
+    openid: ['sub', 'amr', 'auth_time'],
     email: ['email', 'email_verified'],
     profile: ['given_name', 'family_name'],
     groups: ['groups'],
