@@ -104,3 +104,12 @@ def test_token_from_another_issuer_is_refused_with_a_clear_page(page, sso_settin
     page.wait_for_url("**/accounts/sso/callback/**")
     _expect_refused(page, "Het antwoord kwam van een andere inlogdienst dan die we vertrouwen.")
     assert not OidcIdentity.objects.exists()
+
+
+def test_person_outside_the_allowed_groups_is_refused_with_a_clear_page(page, sso_settings):
+    sso_settings.OIDC_RP_SCOPES = "openid email profile groups"
+    sso_settings.COLLECTIEF_OIDC_ALLOWED_GROUPS = ["collectief-gebruikers"]
+    log_in_at_provider(page, username="bert")
+    page.wait_for_url("**/accounts/sso/callback/**")
+    _expect_refused(page, "niet in een groep die Collectief mag gebruiken")
+    assert not OidcIdentity.objects.exists()
