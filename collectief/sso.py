@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
@@ -130,6 +131,9 @@ class OidcBackend(OIDCAuthenticationBackend):
         if name in self._LAZY_SETTINGS:
             return self.get_settings(name, None)
         raise AttributeError(name)
+
+    # Django's, not mozilla-django-oidc's: a user set inactive loses their session at once.
+    get_user = ModelBackend.get_user
 
     def authenticate(self, request, **kwargs):
         if not settings.COLLECTIEF_OIDC_ENABLED or "nonce" not in kwargs:

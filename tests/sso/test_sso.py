@@ -117,3 +117,12 @@ def test_logout_of_a_password_session_stays_local(client, settings):
     settings.OIDC_OP_LOGOUT_ENDPOINT = END_SESSION
     client.force_login(UserFactory())
     assert client.post("/accounts/logout/").url == LOGIN
+
+
+def test_a_single_sign_on_session_ends_when_the_user_is_set_inactive(client):
+    user = UserFactory()
+    client.force_login(user, backend="collectief.sso.OidcBackend")
+    assert client.get("/").status_code == 200
+    user.is_active = False
+    user.save()
+    assert client.get("/").url.startswith(LOGIN)
