@@ -9,6 +9,7 @@ from collectief.models import (
     AreaConnector,
     Membership,
     Neighbourhood,
+    OidcIdentity,
     Organisation,
     Team,
     User,
@@ -60,6 +61,16 @@ class TeamAdmin(SimpleHistoryAdmin):
 class AreaConnectorAdmin(SimpleHistoryAdmin):
     list_display = ["user", "area"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(OidcIdentity)
+class OidcIdentityAdmin(admin.ModelAdmin):
+    """Links an account at the single sign-on provider to a user, e.g. an existing local one."""
+
+    list_display = ["user", "subject", "issuer", "created_at"]
+    search_fields = ["user__username", "subject"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
 
 
 @admin.register(AccessRecord)

@@ -10,6 +10,7 @@ documentation lists exactly what the settings read.
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -73,3 +74,9 @@ def env_list(name, default=(), help=""):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def url_origin(url):
+    """``https://login.example.nl`` for ``https://login.example.nl/realms/x``; "" for ""."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""

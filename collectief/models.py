@@ -765,3 +765,28 @@ class TeamMonthHours(models.Model):
 
     def __str__(self):
         return f"{self.team_id} {self.month} {self.role}"
+
+
+class OidcIdentity(models.Model):
+    """The account at the municipality's OpenID Connect provider that logs in as this user.
+
+    Matched on the provider's issuer and ``sub`` (stable and never reassigned), never on an
+    e-mail address, which a provider may let people change.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="oidc_identity", verbose_name=_("user")
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject (sub)"), max_length=255)
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("single sign-on identity")
+        verbose_name_plural = _("single sign-on identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_unique_sub")
+        ]
+
+    def __str__(self):
+        return f"{self.subject} @ {self.issuer}"

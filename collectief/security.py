@@ -5,7 +5,8 @@
 * ``TwoFactorMiddleware`` sends a person who enrolled a TOTP device to the code page until they
   entered a code, and — when ``COLLECTIEF_REQUIRE_2FA_FOR_PERSONAL_DATA`` is on — sends a person
   who may see residents' personal data but has no device yet to the enrolment page; staff and
-  superusers likewise when ``COLLECTIEF_REQUIRE_2FA_FOR_ADMIN`` is on (always in production).
+  superusers likewise when ``COLLECTIEF_REQUIRE_2FA_FOR_ADMIN`` is on (always in production);
+  neither when the single sign-on provider asserted a second factor for this login.
 """
 
 import time
@@ -30,6 +31,8 @@ from collectief.observability import log_security_event
 LOGIN_AT = "collectief_login_at"
 SEEN_AT = "collectief_seen_at"
 HAS_DEVICE = "collectief_has_otp_device"
+# The single sign-on provider asserted a second factor for this login (collectief/sso.py).
+PROVIDER_VERIFIED = "collectief_sso_mfa"
 # Writing the session on every request costs a query; a minute of slack on 30 is harmless.
 SEEN_AT_RESOLUTION = 60
 
@@ -62,6 +65,8 @@ def _remember_login(sender, request, user, **kwargs):
     request.session[SEEN_AT] = now
     # Asked once per login, so that ordinary requests need no query for it.
     request.session[HAS_DEVICE] = user_has_device(user, confirmed=True)
+    # Only the single sign-on callback vouches for a second factor, and only for its own login.
+    request.session.pop(PROVIDER_VERIFIED, None)
 
 
 def session_expired(session, now):
@@ -112,7 +117,11 @@ class TwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not user.is_authenticated or user.is_verified():
+        if (
+            not user.is_authenticated
+            or user.is_verified()
+            or request.session.get(PROVIDER_VERIFIED)
+        ):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in SECOND_STEP_VIEWS:

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from collectief import observability
-from collectief.env import env_bool, env_int, env_list, env_str
+from collectief.env import env_bool, env_int, env_list, env_str, url_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -122,6 +123,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (collectief/sso.py); answers nothing while COLLECTIEF_OIDC_ENABLED is off.
+    "collectief.sso.OidcBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -202,6 +205,91 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
+# Single sign-on with the municipality's OpenID Connect provider (collectief/sso.py; README,
+# "Single sign-on"). The endpoints come from the issuer's discovery document unless set.
+COLLECTIEF_OIDC_ENABLED = env_bool(
+    "COLLECTIEF_OIDC_ENABLED",
+    False,
+    help="Log staff in through the municipality's OpenID Connect provider.",
+)
+COLLECTIEF_OIDC_ISSUER = env_str(
+    "COLLECTIEF_OIDC_ISSUER",
+    "",
+    help="Issuer URL of the provider; its discovery document gives the endpoints.",
+)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str(
+    "COLLECTIEF_OIDC_AUTHORIZATION_ENDPOINT",
+    "",
+    help="Authorization endpoint, when there is no discovery.",
+)
+OIDC_OP_TOKEN_ENDPOINT = env_str(
+    "COLLECTIEF_OIDC_TOKEN_ENDPOINT", "", help="Token endpoint, when there is no discovery."
+)
+OIDC_OP_USER_ENDPOINT = env_str(
+    "COLLECTIEF_OIDC_USERINFO_ENDPOINT", "", help="Userinfo endpoint, when there is no discovery."
+)
+OIDC_OP_JWKS_ENDPOINT = env_str(
+    "COLLECTIEF_OIDC_JWKS_ENDPOINT",
+    "",
+    help="JWKS endpoint (signing keys), when there is no discovery.",
+)
+OIDC_OP_LOGOUT_ENDPOINT = env_str(
+    "COLLECTIEF_OIDC_END_SESSION_ENDPOINT",
+    "",
+    help="End-session endpoint for logout, when there is no discovery.",
+)
+OIDC_RP_CLIENT_ID = env_str(
+    "COLLECTIEF_OIDC_CLIENT_ID", "", help="Client id registered at the provider."
+)
+OIDC_RP_CLIENT_SECRET = env_str(
+    "COLLECTIEF_OIDC_CLIENT_SECRET", "", help="Client secret registered at the provider (a secret)."
+)
+OIDC_RP_SCOPES = env_str(
+    "COLLECTIEF_OIDC_SCOPES", "openid email profile", help="Scopes asked of the provider."
+)
+OIDC_RP_SIGN_ALGO = env_str(
+    "COLLECTIEF_OIDC_SIGN_ALGO", "RS256", help="Signing algorithm of the ID token."
+)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int(
+    "COLLECTIEF_OIDC_TIMEOUT_SECONDS", 10, help="Seconds to wait for the provider."
+)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+# amr values (RFC 8176) and acr values that mean the provider asked a second factor.
+COLLECTIEF_OIDC_MFA_AMR_VALUES = env_list(
+    "COLLECTIEF_OIDC_MFA_AMR_VALUES",
+    ["mfa", "otp", "hwk", "swk", "sms", "fpt", "face"],
+    help="amr values that mean the provider asked a second factor.",
+)
+COLLECTIEF_OIDC_MFA_ACR_VALUES = env_list(
+    "COLLECTIEF_OIDC_MFA_ACR_VALUES",
+    help="acr values that mean the provider asked a second factor.",
+)
+# With groups listed, only members of one of them may log in (a group never grants a role).
+COLLECTIEF_OIDC_GROUPS_CLAIM = env_str(
+    "COLLECTIEF_OIDC_GROUPS_CLAIM", "groups", help="Claim that lists the person's groups."
+)
+COLLECTIEF_OIDC_ALLOWED_GROUPS = env_list(
+    "COLLECTIEF_OIDC_ALLOWED_GROUPS", help="Groups whose members may log in (empty: all)."
+)
+# The local username + password form; switch off once everyone logs in through the provider.
+COLLECTIEF_PASSWORD_LOGIN = env_bool(
+    "COLLECTIEF_PASSWORD_LOGIN", True, help="Offer the local username and password login."
+)
+# Logging out posts a form that ends at the provider's end_session_endpoint.
+SSO_FORM_ACTION = sorted(
+    origin
+    for origin in {url_origin(COLLECTIEF_OIDC_ISSUER), url_origin(OIDC_OP_LOGOUT_ENDPOINT)}
+    if COLLECTIEF_OIDC_ENABLED and origin
+)
+if COLLECTIEF_OIDC_ENABLED and not (
+    OIDC_RP_CLIENT_ID and (COLLECTIEF_OIDC_ISSUER or OIDC_OP_AUTHORIZATION_ENDPOINT)
+):
+    raise ImproperlyConfigured(
+        "COLLECTIEF_OIDC_ENABLED needs COLLECTIEF_OIDC_CLIENT_ID and COLLECTIEF_OIDC_ISSUER "
+        "(or the endpoints one by one)."
+    )
+
 # All CSS and JavaScript is served from static/: no inline script, no CDN.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -213,7 +301,7 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *SSO_FORM_ACTION],
         "frame-ancestors": [NONE],
     }
 }

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from collectief import twofactor, views
+from collectief import sso, twofactor, views
 
 team_patterns = (
     [
@@ -37,8 +37,10 @@ otp_patterns = (
 )
 
 account_patterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", sso.LoginView.as_view(), name="login"),
+    path("logout/", sso.LogoutView.as_view(), name="logout"),
+    path("sso/login/", sso.SsoLoginView.as_view(), name="sso_login"),
+    path("sso/callback/", sso.SsoCallbackView.as_view(), name="sso_callback"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"

@@ -41,6 +41,8 @@ NOT_CRAWLED = {
     "interviews:resident_erase": "as resident_data: a team lead's erasure page of one resident",
     "login": "scanned logged out in test_login_page_is_accessible",
     "logout": "POST only; ends the session",
+    "sso_login": "single sign-on, off here; tests/sso/test_sso_browser.py runs it in Chromium",
+    "sso_callback": "single sign-on, off here; tests/sso/test_sso_browser.py runs it in Chromium",
     "set_language": "POST only",
     "alive": "plain-text health check",
     "health": "JSON health check",

@@ -29,6 +29,9 @@ PAGES = {
     # Already logged in: the login page sends the person on.
     "login": _same(302),
     "logout": _same(405),  # POST only
+    # Single sign-on is off by default (tests/sso/ turns it on).
+    "sso_login": _same(404),
+    "sso_callback": _same(404),
     "password_change": _same(200),
     "password_change_done": _same(200),
     "otp:setup": _same(200),
