@@ -4,7 +4,6 @@
 ``world.far_team`` in another area. Each role fixture is a logged-in client.
 """
 
-import os
 from types import SimpleNamespace
 
 import pytest
@@ -18,9 +17,6 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
-
-# Playwright's sync API runs an event loop; Django's ORM in the same thread is fine here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROLES = ["member", "community_worker", "lead", "area_connector", "municipality"]
 
