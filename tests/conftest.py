@@ -5,7 +5,6 @@
 """
 
 import datetime
-import os
 from types import SimpleNamespace
 
 import pytest
@@ -20,9 +19,6 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
-
-# Playwright's sync API runs an event loop; Django's ORM in the same thread is fine here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROLES = ["member", "community_worker", "lead", "area_connector", "municipality"]
 

@@ -109,3 +109,12 @@ def test_the_same_seed_gives_the_same_data():
         transaction.set_rollback(True)
     call_command("generate_data", "--scale", TINY, "--allow-sqlite", verbosity=0)
     assert _fingerprint() == first
+
+
+def test_another_seed_gives_other_data():
+    with transaction.atomic():
+        call_command("generate_data", "--scale", TINY, "--allow-sqlite", verbosity=0)
+        first = _fingerprint()
+        transaction.set_rollback(True)
+    call_command("generate_data", "--scale", TINY, "--seed", "7", "--allow-sqlite", verbosity=0)
+    assert _fingerprint() != first

@@ -1,4 +1,4 @@
-"""Real Chromium (Debian's package) driven by Playwright; one browser for the whole session.
+"""Real Chromium (Debian's package) driven by Playwright; one browser per test module.
 
 Without Chromium the browser tests skip with a reason, unless COLLECTIEF_REQUIRE_BROWSER=1
 (set by .ci/run), which turns the skip into a failure.
@@ -34,8 +34,12 @@ def _chromium_path():
     return shutil.which("chromium")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Playwright's sync API keeps an event loop running in this
+    thread while it is open, and Django refuses ORM calls beside a running loop; here that is
+    safe (one thread), so DJANGO_ALLOW_ASYNC_UNSAFE is set for as long as the browser is open,
+    and only then: the rest of the suite keeps Django's check."""
     executable = _chromium_path()
     if not executable:
         message = "Chromium is not installed (apt-get install chromium chromium-driver)"
@@ -44,7 +48,8 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
