@@ -165,6 +165,10 @@ APPROVED = {
         {"format_html": 1},
         'format_html escapes the translated title and the "<5"',
     ),
+    ("collectief/templatetags/collectief_tags.py", "figure_help"): (
+        {"format_html": 1},
+        "format_html escapes the reversed URL, the figure key and the translated label",
+    ),
     ("collectief/templatetags/collectief_tags.py", "figure_rows"): (
         {"format_html": 2, "mark_safe": 1, "f-string with <": 2, ".join with <": 1},
         "format_html escapes the class and the link; every cell goes through cell(), which "
