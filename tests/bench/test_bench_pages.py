@@ -13,8 +13,9 @@ from bench.pages import Page, in_process_clients, key_pages, login_pool
 pytestmark = pytest.mark.django_db
 
 # Generous for the session, scoping and the menu, but fixed: a page whose query count grows
-# with the data (one query per row) breaks it at once, even on this tiny dataset.
-MAX_QUERIES = 30
+# with the data (one query per row) breaks it at once, even on this tiny dataset. The pilot
+# report needs the most (34): its figures are bound to the pilot's own period and team.
+MAX_QUERIES = 34
 # Logging a conversation writes it, its referral and their history rows, and adds them to
 # the rollup rows of their round and of the round in which the resident was named.
 MAX_QUERIES_POST = 40
